@@ -1,0 +1,25 @@
+package io.connvo.meetings.api;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A meeting's identifier, {@code meeting_<32 hex>} when generated. It doubles as the GetStream call id,
+ * so its shape is limited to what a call id allows.
+ */
+public record MeetingId(@JsonValue String value) {
+
+    @JsonCreator
+    public MeetingId {
+        Ids.require("meetingId", value, Ids.CALL_SAFE);
+    }
+
+    public static MeetingId generate() {
+        return new MeetingId(Ids.generate("meeting_"));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

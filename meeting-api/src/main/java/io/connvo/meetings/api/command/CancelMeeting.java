@@ -1,0 +1,9 @@
+package io.connvo.meetings.api.command;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.UserId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The host cancels a meeting that has not started. */
+public record CancelMeeting(@TargetAggregateIdentifier MeetingId meetingId, UserId requestedBy, String reason) {
+}

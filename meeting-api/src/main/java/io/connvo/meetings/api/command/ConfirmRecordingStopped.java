@@ -1,0 +1,9 @@
+package io.connvo.meetings.api.command;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.RecordingId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Outcome: the provider stopped recording. A null {@code recordingId} means the latest recording being stopped (webhooks do not know our ids). */
+public record ConfirmRecordingStopped(@TargetAggregateIdentifier MeetingId meetingId, RecordingId recordingId) {
+}

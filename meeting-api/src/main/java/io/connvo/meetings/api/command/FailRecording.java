@@ -1,0 +1,9 @@
+package io.connvo.meetings.api.command;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.RecordingId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Outcome: recording {@code recordingId} could not start or broke off. */
+public record FailRecording(@TargetAggregateIdentifier MeetingId meetingId, RecordingId recordingId, String reason) {
+}

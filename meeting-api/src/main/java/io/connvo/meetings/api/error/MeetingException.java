@@ -1,0 +1,61 @@
+package io.connvo.meetings.api.error;
+
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.HandlerExecutionException;
+
+/**
+ * The one domain exception: a rule said no. It is a {@link HandlerExecutionException} whose details are an
+ * {@link ErrorDetails}, so Axon carries code, message and metadata to the sender whether the handler ran in
+ * this JVM or behind Axon Server. Read it back with {@link #detailsOf(Throwable)}.
+ */
+public class MeetingException extends HandlerExecutionException {
+
+    private final transient ErrorDetails details;
+
+    public MeetingException(ErrorCode code, String message, Map<String, Object> metadata) {
+        this(new ErrorDetails(code, message, metadata));
+    }
+
+    public MeetingException(ErrorCode code, String message) {
+        this(code, message, Map.of());
+    }
+
+    private MeetingException(ErrorDetails details) {
+        // A rule violation is expected control flow: no stack trace to fill or log.
+        super(details.message(), null, details, false);
+        this.details = details;
+    }
+
+    public static MeetingException validation(String field, String message) {
+        return new MeetingException(ErrorCode.VALIDATION_ERROR, message, Map.of("field", field));
+    }
+
+    public static MeetingException notFound(String what) {
+        return new MeetingException(ErrorCode.NOT_FOUND, what + " not found");
+    }
+
+    public ErrorDetails details() {
+        return details;
+    }
+
+    /**
+     * The error details anywhere in a cause chain: a local {@code MeetingException}, or the details Axon
+     * deserialized from a remote one. Empty when the failure was not a rule violation.
+     */
+    public static Optional<ErrorDetails> detailsOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MeetingException me) {
+                return Optional.of(me.details);
+            }
+            Optional<Object> remote = HandlerExecutionException.resolveDetails(t);
+            if (remote.isPresent() && remote.get() instanceof ErrorDetails d) {
+                return Optional.of(d);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+}

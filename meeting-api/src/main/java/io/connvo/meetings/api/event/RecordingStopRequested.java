@@ -1,0 +1,12 @@
+package io.connvo.meetings.api.event;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.RecordingId;
+import io.connvo.meetings.api.UserId;
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** The host asked to stop the recording; it no longer counts as in progress. */
+@Revision("1")
+public record RecordingStopRequested(MeetingId meetingId, RecordingId recordingId, UserId stoppedBy, Instant requestedAt) {
+}

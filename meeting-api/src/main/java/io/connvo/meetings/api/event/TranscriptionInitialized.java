@@ -1,0 +1,10 @@
+package io.connvo.meetings.api.event;
+
+import io.connvo.meetings.api.MeetingId;
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** Transcription runs at {@code provider} ({@code getstream} or {@code whisper}). */
+@Revision("1")
+public record TranscriptionInitialized(MeetingId meetingId, String provider, String sessionId, Instant initializedAt) {
+}
