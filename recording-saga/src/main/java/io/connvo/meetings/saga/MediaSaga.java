@@ -111,7 +111,7 @@ public class MediaSaga {
     }
 
     @DeadlineHandler(deadlineName = RETRY_PROVISION)
-    public void retryProvision(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
+    public void retryProvision(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
                                RetryPolicy retry, GetStreamProperties properties) {
         if (!ending && roomId == null) {
             provision(calls, commands, deadlines, retry, properties);
@@ -155,7 +155,7 @@ public class MediaSaga {
     }
 
     @DeadlineHandler(deadlineName = RETRY_TRANSCRIPTION)
-    public void retryTranscription(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
+    public void retryTranscription(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
                                    RetryPolicy retry) {
         if (!ending && transcriptionProvider == null) {
             startTranscription(calls, commands, deadlines, retry);
@@ -219,7 +219,7 @@ public class MediaSaga {
     }
 
     @DeadlineHandler(deadlineName = RETRY_RECORDING_START)
-    public void retryRecordingStart(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
+    public void retryRecordingStart(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
                                     RetryPolicy retry) {
         if (!ending && recordingPhase == RecordingPhase.STARTING) {
             startRecording(calls, commands, deadlines, retry);
@@ -262,7 +262,7 @@ public class MediaSaga {
     }
 
     @DeadlineHandler(deadlineName = RETRY_RECORDING_STOP)
-    public void retryRecordingStop(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
+    public void retryRecordingStop(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
                                    RetryPolicy retry) {
         if (!ending && recordingPhase == RecordingPhase.STOPPING) {
             stopRecording(calls, commands, deadlines, retry);
@@ -345,7 +345,7 @@ public class MediaSaga {
     }
 
     @DeadlineHandler(deadlineName = RETRY_CLEANUP)
-    public void retryCleanup(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines, RetryPolicy retry) {
+    public void retryCleanup(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines, RetryPolicy retry) {
         cleanUp(calls, commands, deadlines, retry);
     }
 
@@ -376,7 +376,7 @@ public class MediaSaga {
             }
         }
         if (retryable && retry.canRetry(cleanupAttempts)) {
-            deadlines.schedule(retry.delayAfter(cleanupAttempts), RETRY_CLEANUP);
+            deadlines.schedule(retry.delayAfter(cleanupAttempts), RETRY_CLEANUP, new RetryDue(RETRY_CLEANUP, cleanupAttempts + 1));
             return;
         }
         if (lastFailure != null) {
@@ -395,7 +395,7 @@ public class MediaSaga {
             return false;
         }
         log.info("Meeting {}: attempt {} failed, retrying: {}", meetingId, attemptsMade, e.getMessage());
-        deadlines.schedule(retry.delayAfter(attemptsMade), deadlineName);
+        deadlines.schedule(retry.delayAfter(attemptsMade), deadlineName, new RetryDue(deadlineName, attemptsMade + 1));
         return true;
     }
 

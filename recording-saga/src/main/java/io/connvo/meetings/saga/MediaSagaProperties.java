@@ -18,8 +18,8 @@ public record MediaSagaProperties(
         @DefaultValue("200ms") Duration dispatchBackoff) {
 
     public MediaSagaProperties {
-        if (dispatchRetries < 0) {
-            throw new IllegalArgumentException("connvo.media-saga.dispatch-retries must not be negative");
+        if (dispatchRetries < 1) {
+            throw new IllegalArgumentException("connvo.media-saga.dispatch-retries must be at least 1");
         }
         dispatchBackoff = dispatchBackoff == null ? Duration.ofMillis(200) : dispatchBackoff;
         if (dispatchBackoff.isNegative() || dispatchBackoff.isZero()) {
