@@ -198,6 +198,20 @@ public final class GetStreamSandbox implements AutoCloseable {
         return call == null ? Optional.empty() : Optional.of(call.snapshot());
     }
 
+    /**
+     * Breaks off the call's active recording as GetStream does when its egress fails: the recording ends without
+     * a file and {@code call.recording_failed} is sent.
+     */
+    public void failActiveRecording(String type, String id) {
+        String cid = type + ":" + id;
+        SandboxCall call = calls.get(cid);
+        if (call == null) {
+            throw new IllegalStateException("no call " + cid);
+        }
+        String egressId = call.abortRecording(clock.instant());
+        webhook(recordingEvent("call.recording_failed", cid, egressId));
+    }
+
     /** Completes when every webhook produced so far has been delivered or given up. */
     public CompletableFuture<Void> webhooksIdle() {
         return webhooks.idle();
@@ -232,9 +246,10 @@ public final class GetStreamSandbox implements AutoCloseable {
                 send(exchange, 200, answer);
             } catch (SandboxError e) {
                 sendError(exchange, e, started);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "sandbox failed on " + method + " " + path, e);
+                sendError(exchange, new SandboxError(500, SandboxError.INTERNAL, "sandbox internal error"), started);
             }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "sandbox failed to answer", e);
         }
     }
 

@@ -93,13 +93,23 @@ final class SandboxCall {
         return finished;
     }
 
+    synchronized String abortRecording(Instant now) {
+        if (recording == null) {
+            throw new IllegalStateException("call " + cid() + " has no active recording");
+        }
+        String egressId = recording.egressId;
+        recording = null;
+        updatedAt = now;
+        return egressId;
+    }
+
     synchronized String startTranscription(Instant now, String language) {
         if (transcription != null) {
             throw new SandboxError(400, SandboxError.INPUT_ERROR,
                     "StartTranscription failed with error: \"call " + cid() + " is already being transcribed\"");
         }
-        if (language != null) {
-            ((ObjectNode) settings.get("transcription")).put("language", language);
+        if (language != null && settings.get("transcription") instanceof ObjectNode transcriptionSettings) {
+            transcriptionSettings.put("language", language);
         }
         transcription = new Running(UUID.randomUUID().toString(), now);
         updatedAt = now;

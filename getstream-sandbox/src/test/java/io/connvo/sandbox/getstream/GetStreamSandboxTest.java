@@ -240,6 +240,23 @@ class GetStreamSandboxTest {
     }
 
     @Test
+    void aBrokenRecordingSendsRecordingFailed() throws Exception {
+        String id = newCallId();
+        getOrCreate(id, 10);
+        client.video().startRecording("default", id).execute();
+        Delivery started = nextDelivery();
+
+        sandbox.failActiveRecording("default", id);
+
+        Delivery failed = nextDelivery();
+        assertThat(failed.json().path("type").asText()).isEqualTo("call.recording_failed");
+        assertThat(failed.json().path("egress_id").asText()).isEqualTo(started.json().path("egress_id").asText());
+        assertThat(failed.signature()).isEqualTo(hmacHex(failed.body()));
+        assertThat(sandbox.call("default", id).orElseThrow().recording()).isFalse();
+        assertThat(sandbox.call("default", id).orElseThrow().recordings()).isEmpty();
+    }
+
+    @Test
     void transcriptionStartStopSendsWebhooks() throws Exception {
         String id = newCallId();
         getOrCreate(id, 10);
