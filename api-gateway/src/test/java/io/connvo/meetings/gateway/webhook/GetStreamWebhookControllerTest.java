@@ -44,6 +44,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * The receiver through Spring MVC, with the real signature check and the real {@code webhook_delivery} table
@@ -53,6 +55,18 @@ class GetStreamWebhookControllerTest {
 
     private static final String SECRET = WebhookSignatureTest.SECRET;
     private static final MeetingId MEETING = new MeetingId("meeting_0123456789abcdef0123456789abcdef");
+
+    /** The controller validates by hand; skipping Hibernate Validator's bootstrap keeps the test fast. */
+    private static final Validator NO_BEAN_VALIDATION = new Validator() {
+        @Override
+        public boolean supports(Class<?> type) {
+            return false;
+        }
+
+        @Override
+        public void validate(Object target, Errors errors) {
+        }
+    };
 
     private static JdbcClient jdbc;
     private static WebhookDeliveries deliveries;
@@ -77,7 +91,9 @@ class GetStreamWebhookControllerTest {
     private MockMvc mvcWith(String secret, Duration commandTimeout) {
         GetStreamWebhookProperties properties = new GetStreamWebhookProperties(secret,
                 new GetStreamWebhookProperties.Webhook(commandTimeout));
-        return MockMvcBuilders.standaloneSetup(new GetStreamWebhookController(commandGateway, deliveries, properties)).build();
+        return MockMvcBuilders.standaloneSetup(new GetStreamWebhookController(commandGateway, deliveries, properties))
+                .setValidator(NO_BEAN_VALIDATION)
+                .build();
     }
 
     private ResultActions deliver(MockMvc target, String body, String signature, String webhookId) throws Exception {
