@@ -29,6 +29,9 @@ public class PlatformTestApp {
                         "spring.datasource.username=" + user,
                         "spring.datasource.password=" + password,
                         "axon.axonserver.enabled=false",
+                        "axon.serializer.general=jackson",
+                        "axon.serializer.events=jackson",
+                        "axon.serializer.messages=jackson",
                         "connvo.deadlines.polling-interval=100ms")
                 .run();
     }
