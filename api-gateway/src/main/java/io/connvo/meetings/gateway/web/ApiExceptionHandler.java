@@ -39,7 +39,7 @@ class ApiExceptionHandler {
     ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException e) {
         return ApiResponse.failure(RequestErrors.fromReadFailure(e)
                 .or(() -> MeetingException.detailsOf(e))
-                .orElseGet(() -> RequestErrors.validation(RequestErrors.BODY, "The request body is required")));
+                .orElseGet(() -> RequestErrors.validation(RequestErrors.BODY, "body is required")));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

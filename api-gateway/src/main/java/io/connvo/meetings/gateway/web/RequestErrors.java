@@ -43,7 +43,7 @@ final class RequestErrors {
 
     static ErrorDetails translate(JacksonException e) {
         if (e instanceof StreamConstraintsException) {
-            return validation(BODY, "The request body exceeds the size limits");
+            return validation(BODY, "body exceeds the size limits");
         }
         String path = path(e);
         String field = path.isEmpty() ? BODY : path;
@@ -59,8 +59,8 @@ final class RequestErrors {
         }
         if (e instanceof StreamReadException) {
             TokenStreamLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return validation(BODY, "Malformed JSON" + where);
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            return validation(BODY, "body is not well-formed JSON" + where);
         }
         return validation(field, field + " is invalid");
     }

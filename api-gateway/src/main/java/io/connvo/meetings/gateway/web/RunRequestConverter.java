@@ -80,7 +80,7 @@ class RunRequestConverter extends JacksonJsonHttpMessageConverter {
     public Object read(ResolvableType type, HttpInputMessage input, Map<String, Object> hints) throws IOException {
         if (input.getHeaders().getContentLength() > maxBodyBytes) {
             throw MeetingException.validation(RequestErrors.BODY,
-                    "The request body exceeds " + maxBodyBytes + " bytes");
+                    "body exceeds " + maxBodyBytes + " bytes");
         }
         return super.read(type, input, hints);
     }
