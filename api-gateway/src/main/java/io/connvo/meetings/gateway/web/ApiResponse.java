@@ -3,6 +3,7 @@ package io.connvo.meetings.gateway.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,22 +14,23 @@ import org.springframework.http.ResponseEntity;
  * {@code errorMessage ""}, {@code errorData {}} and the {@code value}; a failure carries {@link ErrorData}
  * and no value.
  */
-public record ApiResponse(
-        String status,
+@Schema(requiredProperties = "status")
+public record ApiResponse<T>(
+        @Schema(allowableValues = {"success", "error"}) String status,
         String errorMessage,
-        Object errorData,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Object value) {
+        @Schema(type = "object") Object errorData,
+        @JsonInclude(JsonInclude.Include.NON_NULL) T value) {
 
     /** The {@code errorData} of a failed operation. */
     public record ErrorData(ErrorCode code, String message, int statusCode, Map<String, Object> metadata) {
     }
 
-    public static ApiResponse success(Object value) {
-        return new ApiResponse("success", "", Map.of(), value);
+    public static <T> ApiResponse<T> success(T value) {
+        return new ApiResponse<>("success", "", Map.of(), value);
     }
 
-    public static ApiResponse error(ErrorDetails details) {
-        return new ApiResponse("error", details.message(),
+    public static ApiResponse<Void> error(ErrorDetails details) {
+        return new ApiResponse<>("error", details.message(),
                 new ErrorData(details.code(), details.message(), details.statusCode(), details.metadata()), null);
     }
 
@@ -45,7 +47,7 @@ public record ApiResponse(
     }
 
     /** The failure as a response entity, with {@code Retry-After} for rate limits and {@code WWW-Authenticate} for 401. */
-    public static ResponseEntity<ApiResponse> failure(ErrorDetails details) {
+    public static ResponseEntity<ApiResponse<Void>> failure(ErrorDetails details) {
         HttpHeaders headers = new HttpHeaders();
         if (details.code() == ErrorCode.RATE_LIMIT_EXCEEDED
                 && details.metadata().get("retryAfterMs") instanceof Number retryAfterMs) {
