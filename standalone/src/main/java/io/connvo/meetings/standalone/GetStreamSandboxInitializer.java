@@ -90,8 +90,9 @@ public class GetStreamSandboxInitializer implements ApplicationContextInitialize
         return config;
     }
 
+    /** {@code start-recording}, or {@code start.recording} as bound from {@code CONNVO_SANDBOX_FAULTS_START_RECORDING}. */
     private static Endpoint endpoint(String name) {
-        String constant = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        String constant = name.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
         try {
             return Endpoint.valueOf(constant);
         } catch (IllegalArgumentException e) {
