@@ -106,6 +106,8 @@ class RequestValidationHttpTest extends GatewayHttpTest {
         Reply wrongMethod = failed(getWithToken(RUN + "queries/getMeeting", paid(host)), "VALIDATION_ERROR");
         assertThat(wrongMethod.field()).isEqualTo("method");
         failed(run(RUN + "lifecycle/teleportMeeting", paid(host), meeting(meetingId)), "NOT_FOUND");
+        // rejected by the request firewall before any controller: still the envelope
+        failed(run(RUN + "lifecycle/startMeeting;jsessionid=1", paid(host), meeting(meetingId)), "VALIDATION_ERROR");
     }
 
     @Test
