@@ -118,6 +118,7 @@ abstract class PersistenceContract {
                     .isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).isFalse();
         }
         assertThat(context().getBeansOfType(XStreamSerializer.class)).isEmpty();
+        assertThat(context().getBeansOfType(com.thoughtworks.xstream.XStream.class)).isEmpty();
         assertThat(context().getBeansOfType(Serializer.class).values()).allMatch(JacksonSerializer.class::isInstance);
     }
 

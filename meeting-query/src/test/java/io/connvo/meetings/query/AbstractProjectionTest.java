@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -66,17 +67,15 @@ import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The projections and query handlers through Axon's own handler adapters, unit of work, query bus and update
- * emitter, against H2 in PostgreSQL mode migrated by the module's Flyway scripts.
+ * emitter, against a database migrated by the module's Flyway scripts: H2 in PostgreSQL mode and real PostgreSQL.
  */
-class ProjectionTest {
+abstract class AbstractProjectionTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
     private static final MeetingId MEETING = new MeetingId("meeting_a");
@@ -97,10 +96,8 @@ class ProjectionTest {
     private final Map<MeetingId, Long> nextSequence = new HashMap<>();
     private final List<DomainEventMessage<?>> published = new ArrayList<>();
 
-    @BeforeAll
-    static void database() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:projection-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+    /** Called once by each subclass before its tests. */
+    static void useDatabase(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
     }
