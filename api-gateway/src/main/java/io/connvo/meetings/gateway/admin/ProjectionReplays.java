@@ -85,7 +85,7 @@ class ProjectionReplays {
                 .map(OptionalLong::getAsLong)
                 .min(Long::compare)
                 .orElse(null);
-        boolean anySegmentReplaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying);
+        boolean anySegmentReplaying = segments.stream().anyMatch(ProjectionReplays::replaying);
         String error = segments.stream().filter(EventTrackerStatus::isErrorState).findFirst()
                 .map(s -> String.valueOf(s.getError())).orElse(null);
         ReplayRuns.ReplayRun run = runs.current(name).orElse(null);
@@ -101,16 +101,29 @@ class ProjectionReplays {
     }
 
     /**
-     * Every segment is claimed here, none still holds a replay token, and all have reached the head the replay
-     * started from (or the store was empty then).
+     * Every segment is claimed here, none is still short of its reset position, and all have reached the head the
+     * replay started from (or the store was empty then).
      */
     private static boolean reachedHead(ReplayRuns.ReplayRun run, Collection<EventTrackerStatus> segments,
                                        int totalSegments, Long position) {
         if (segments.isEmpty() || segments.size() < totalSegments
-                || segments.stream().anyMatch(EventTrackerStatus::isReplaying)) {
+                || segments.stream().anyMatch(ProjectionReplays::replaying)) {
             return false;
         }
         return run.headAtStart == null || (position != null && position >= run.headAtStart);
+    }
+
+    /**
+     * A segment keeps its replay token until the first event after the reset position arrives, which may take
+     * long; it has replayed everything once it has reached that position.
+     */
+    private static boolean replaying(EventTrackerStatus segment) {
+        if (!segment.isReplaying()) {
+            return false;
+        }
+        OptionalLong current = segment.getCurrentPosition();
+        OptionalLong reset = segment.getResetPosition();
+        return current.isEmpty() || reset.isEmpty() || current.getAsLong() < reset.getAsLong();
     }
 
     private StreamingEventProcessor processor(String name) {
