@@ -31,8 +31,9 @@ class AuthorizationMatrixTest extends StandaloneHttpTest {
         String meetingId = createMeeting(host, true);
 
         // the host invites first, so that the participant exists for the rest of the matrix
-        hostOnly("lifecycle/addParticipant", Map.of("meetingId", meetingId, "userId", participantId), meetingId,
-                stranger, participant, host, Map.of("meetingId", meetingId, "userId", user("invitee")));
+        ok("lifecycle/addParticipant", Map.of("meetingId", meetingId, "userId", participantId), host);
+        hostOnly("lifecycle/addParticipant", Map.of("meetingId", meetingId, "userId", user("invitee")), meetingId,
+                stranger, participant, host, null);
         hostOnly("lifecycle/startMeeting", Map.of("meetingId", meetingId), meetingId, stranger, participant, host, null);
         participants("lifecycle/joinMeeting", meetingId, stranger, participant, host);
         participants("lifecycle/leaveMeeting", meetingId, stranger, participant, host);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class GetStreamOutageTest extends StandaloneHttpTest {
 
+    /** At least this long: three times the breaker's open-state wait. */
     static final Duration OUTAGE = Duration.ofMillis(1500);
     static final int MEETINGS_DURING_OUTAGE = 8;
 
@@ -32,7 +33,8 @@ class GetStreamOutageTest extends StandaloneHttpTest {
         getStreamCircuitBreaker.reset();
         String host = paidUserToken(user("host"));
         int callsBefore = sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL);
-        sandbox.outageFor(OUTAGE);
+        sandbox.outageFor(Duration.ofMinutes(5)); // ended below, once it has outlasted the breaker's window
+        java.time.Instant outageStart = java.time.Instant.now();
 
         List<String> meetings = new ArrayList<>();
         for (int i = 0; i < MEETINGS_DURING_OUTAGE; i++) {
@@ -41,6 +43,8 @@ class GetStreamOutageTest extends StandaloneHttpTest {
         waiting().until(() -> health().path("components").path("getstream").path("status").asText(),
                 status -> status.equals("CIRCUIT_OPEN") || status.equals("CIRCUIT_HALF_OPEN"));
         assertThat(health().path("status").asText()).as("an open circuit does not take the application down").isEqualTo("UP");
+        waiting().until(() -> Duration.between(outageStart, java.time.Instant.now()).compareTo(OUTAGE) >= 0);
+        sandbox.recover();
 
         List<JsonNode> settled = meetings.stream()
                 .map(id -> awaitMeeting(id, host, m -> List.of("provisioned", "fallback").contains(m.path("roomStatus").asText())))
