@@ -2,6 +2,7 @@ package io.connvo.meetings.gatewaytest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,30 @@ class RequestValidationHttpTest extends GatewayHttpTest {
             assertThat(reply.field()).isEqualTo("Content-Type");
         }
         assertThat(storedEvents(meetingId)).isEqualTo(meetingEvents);
+    }
+
+    /** Wildcards, unparseable types and unknown charsets are refused as a content type, on every kind of route. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("oddContentTypes")
+    void oddContentTypeIsAValidationErrorNamingContentType(String route, String contentType) {
+        long meetingEvents = storedEvents(meetingId);
+        long meetings = createdMeetings();
+
+        Reply reply = failed(send(route, paid(host), contentType, meeting(meetingId)), "VALIDATION_ERROR");
+
+        assertThat(reply.field()).isEqualTo("Content-Type");
+        assertThat(reply.json().at("/errorData/message").asString()).contains("Content-Type");
+        assertThat(reply.body()).doesNotContain("Exception", "at io.", "at org.", "java.");
+        assertThat(storedEvents(meetingId)).isEqualTo(meetingEvents);
+        assertThat(createdMeetings()).isEqualTo(meetings);
+    }
+
+    static Stream<Arguments> oddContentTypes() {
+        List<String> routes = List.of(RUN + "stream/index/startRecording", RUN + "lifecycle/createMeeting",
+                RUN + "queries/getMeeting", "/webhooks/getstream");
+        List<String> types = List.of("*/*", "application/*", "*", "/", "application/json;charset=no-such-charset",
+                "application/json; charset=\"", "garbage/\u00e9\u00e9", "application/json, text/plain");
+        return routes.stream().flatMap(route -> types.stream().map(type -> Arguments.of(route, type)));
     }
 
     @Test

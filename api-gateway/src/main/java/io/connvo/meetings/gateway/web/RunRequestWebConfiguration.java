@@ -2,9 +2,13 @@ package io.connvo.meetings.gateway.web;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts {@link RunRequestConverter} ahead of Spring's JSON converter, for route bodies only. */
+/**
+ * How request bodies are read: {@link ContentTypeInterceptor} refuses unusable content types on every route, and
+ * {@link RunRequestConverter} goes ahead of Spring's JSON converter, for route bodies only.
+ */
 @Configuration(proxyBeanMethods = false)
 class RunRequestWebConfiguration implements WebMvcConfigurer {
 
@@ -17,5 +21,10 @@ class RunRequestWebConfiguration implements WebMvcConfigurer {
     @Override
     public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
         builder.addCustomConverter(new RunRequestConverter(properties.maxBodySize().toBytes()));
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ContentTypeInterceptor());
     }
 }
