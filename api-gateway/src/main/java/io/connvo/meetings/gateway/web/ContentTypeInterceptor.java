@@ -10,10 +10,11 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Refuses a request whose {@code Content-Type} is not one concrete media type ({@code *}{@code /*},
- * {@code application/*}, unparseable) before any argument is read: Spring would otherwise fail on it with an
- * IllegalArgumentException while reading the body, an HTTP 500. The refusal is the VALIDATION_ERROR of
- * {@link ApiExceptionHandler} for an unsupported content type. Error dispatches pass, so they can answer.
+ * Every route takes JSON, so a request that declares any other {@code Content-Type} is refused before an
+ * argument is read, as the VALIDATION_ERROR of {@link ApiExceptionHandler} for an unsupported content type.
+ * Reading first is what gave HTTP 500s: Spring fails with an IllegalArgumentException on a wildcard type
+ * ({@code *}{@code /*}), and Tomcat on a form body that is not valid percent-encoded UTF-8. Error dispatches
+ * pass, so that they can answer.
  */
 class ContentTypeInterceptor implements HandlerInterceptor {
 
@@ -21,16 +22,20 @@ class ContentTypeInterceptor implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
             throws HttpMediaTypeNotSupportedException {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType == null || request.getDispatcherType() == DispatcherType.ERROR) {
+        if (contentType == null || request.getDispatcherType() == DispatcherType.ERROR || isJson(contentType)) {
             return true;
         }
+        throw new HttpMediaTypeNotSupportedException("Content-Type is not JSON");
+    }
+
+    /** {@code application/json} or {@code application/<name>+json}, with or without parameters. */
+    private static boolean isJson(String contentType) {
         try {
-            if (MediaType.parseMediaType(contentType).isConcrete()) {
-                return true;
-            }
+            MediaType type = MediaType.parseMediaType(contentType);
+            return type.isConcrete() && "application".equals(type.getType())
+                    && ("json".equals(type.getSubtype()) || "json".equals(type.getSubtypeSuffix()));
         } catch (InvalidMediaTypeException e) {
-            // refused below, like a wildcard
+            return false;
         }
-        throw new HttpMediaTypeNotSupportedException("Content-Type is not one concrete media type");
     }
 }
