@@ -46,6 +46,8 @@ class AuthorizationMatrixTest extends StandaloneHttpTest {
                 .path("recordings").get(0).path("recordingId").asText();
         awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
         hostOnly("stream/index/stopRecording", Map.of("meetingId", meetingId), meetingId, stranger, participant, host, null);
+        // the provider's stop and ready arrive asynchronously: once ready, the meeting's events stand still
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("ready"));
 
         String audit = "/api/audit/meetings/" + meetingId;
         for (String path : List.of(audit + "/events", audit + "/state?at=" + Instant.now(),

@@ -67,7 +67,8 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
 
         List<String> after = events(meetingId);
         assertThat(after.subList(before.size(), after.size())).containsExactly("RecordingReady");
-        JsonNode recording = recording(meetingId, recordingId, host);
+        // the view is projected asynchronously: it reaches ready, and the late events do not take it back
+        JsonNode recording = awaitRecording(meetingId, recordingId, host, r -> !r.path("status").asText().equals("stopped"));
         assertThat(recording.path("status").asText()).isEqualTo("ready");
         assertThat(recording.path("url").asText()).isEqualTo("https://cdn.example/" + meetingId + ".mp4");
         assertThat(meeting(meetingId, host).path("currentRecordingId").isNull()).isTrue();
