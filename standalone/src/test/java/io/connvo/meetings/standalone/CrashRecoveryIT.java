@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -89,9 +90,14 @@ class CrashRecoveryIT {
         for (int i = 0; i < MEETINGS_PROVISIONING; i++) {
             provisioning.add(startPaidMeeting(host));
         }
-        // let the sagas fail a few attempts so that their retries are scheduled, then kill
+        // let the sagas fail a few attempts, so that retries of both kinds are scheduled, then kill
+        int recordingStartsBefore = sandbox.requestCount(Endpoint.START_RECORDING);
         await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL)
-                >= MEETINGS_RECORDING + 2 * MEETINGS_PROVISIONING);
+                >= MEETINGS_RECORDING + 2 * MEETINGS_PROVISIONING
+                && sandbox.requestCount(Endpoint.START_RECORDING) >= recordingStartsBefore + MEETINGS_RECORDING);
+        for (int i = 0; i < MEETINGS_RECORDING; i++) {
+            awaitRecording(recording.get(i), recordingIds.get(i), host, "starting");
+        }
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -146,10 +152,10 @@ class CrashRecoveryIT {
         assertThat(text(view, "roomStatus")).isEqualTo(text(stored, "roomStatus"));
         assertThat(text(view, "roomId")).isEqualTo(text(stored, "roomId"));
         assertThat(text(view, "transcriptionStatus")).isEqualTo(text(stored, "transcription"));
-        Map<String, String> viewed = new java.util.TreeMap<>();
+        Map<String, String> viewed = new TreeMap<>();
         run("queries/listRecordings", Map.of("meetingId", meetingId), host).path("value").path("recordings")
                 .forEach(r -> viewed.put(r.path("recordingId").asText(), text(r, "status")));
-        Map<String, String> rebuilt = new java.util.TreeMap<>();
+        Map<String, String> rebuilt = new TreeMap<>();
         stored.path("recordings").forEach(r -> rebuilt.put(r.path("recordingId").asText(), text(r, "status")));
         assertThat(viewed).isEqualTo(rebuilt);
     }

@@ -6,21 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.connvo.sandbox.getstream.Endpoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * GetStream down for longer than the circuit breaker's open-state wait (500 ms here) while paid meetings start:
- * the breaker opens (visible in /actuator/health), every meeting ends provisioned or fallen back to WebRTC,
+ * GetStream down for longer than the circuit breaker's open-state wait (500 ms here) while paid meetings start,
+ * ended only once the breaker has probed after that wait and opened again: the breaker opens (visible in
+ * /actuator/health), every meeting ends provisioned or fallen back to WebRTC,
  * the breaker closes again once GetStream answers, and no retry or saga is left behind.
  */
 class GetStreamOutageTest extends StandaloneHttpTest {
 
-    /** At least this long: three times the breaker's open-state wait. */
-    static final Duration OUTAGE = Duration.ofMillis(1500);
     static final int MEETINGS_DURING_OUTAGE = 8;
 
     @AfterEach
@@ -31,10 +32,16 @@ class GetStreamOutageTest extends StandaloneHttpTest {
     @Test
     void afterTheOutageEveryPaidMeetingIsSettledTheBreakerClosedAndNothingPending() {
         getStreamCircuitBreaker.reset();
+        AtomicInteger reopened = new AtomicInteger();
+        getStreamCircuitBreaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition() == CircuitBreaker.StateTransition.HALF_OPEN_TO_OPEN) {
+                reopened.incrementAndGet();
+            }
+        });
         String host = paidUserToken(user("host"));
         int callsBefore = sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL);
         sandbox.outageFor(Duration.ofMinutes(5)); // ended below, once it has outlasted the breaker's window
-        java.time.Instant outageStart = java.time.Instant.now();
+        Instant outageStart = Instant.now();
 
         List<String> meetings = new ArrayList<>();
         for (int i = 0; i < MEETINGS_DURING_OUTAGE; i++) {
@@ -43,8 +50,10 @@ class GetStreamOutageTest extends StandaloneHttpTest {
         waiting().until(() -> health().path("components").path("getstream").path("status").asText(),
                 status -> status.equals("CIRCUIT_OPEN") || status.equals("CIRCUIT_HALF_OPEN"));
         assertThat(health().path("status").asText()).as("an open circuit does not take the application down").isEqualTo("UP");
-        waiting().until(() -> Duration.between(outageStart, java.time.Instant.now()).compareTo(OUTAGE) >= 0);
+        // outlasted the breaker's window: after its open-state wait the breaker let probes through, and they failed
+        waiting().until(() -> reopened.get() > 0);
         sandbox.recover();
+        Instant outageEnd = Instant.now();
 
         List<JsonNode> settled = meetings.stream()
                 .map(id -> awaitMeeting(id, host, m -> List.of("provisioned", "fallback").contains(m.path("roomStatus").asText())))
@@ -77,8 +86,9 @@ class GetStreamOutageTest extends StandaloneHttpTest {
             }
         });
         waiting().untilAsserted(() -> assertThat(pendingRetries()).isZero());
-        System.out.printf("GetStream outage of %d ms: %d meetings started during it, %d provisioned, %d fell back, "
-                        + "%d get-or-create requests reached the sandbox%n", OUTAGE.toMillis(), MEETINGS_DURING_OUTAGE,
+        System.out.printf("GetStream outage of %d ms, breaker re-opened %d times after probing: %d meetings started "
+                        + "during it, %d provisioned, %d fell back, %d get-or-create requests reached the sandbox%n",
+                Duration.between(outageStart, outageEnd).toMillis(), reopened.get(), MEETINGS_DURING_OUTAGE,
                 provisioned, fallback, sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL) - callsBefore);
     }
 
