@@ -85,6 +85,7 @@ class CrashRecoveryIT {
             assertThat(started.path("status").asText()).as(started.toString()).isEqualTo("success");
             recordingIds.add(started.path("value").path("recordingId").asText());
         }
+        int roomCallsBefore = sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL);
         sandbox.failAlways(Endpoint.GET_OR_CREATE_CALL, 503);
         List<String> provisioning = new ArrayList<>();
         for (int i = 0; i < MEETINGS_PROVISIONING; i++) {
@@ -98,6 +99,8 @@ class CrashRecoveryIT {
         for (int i = 0; i < MEETINGS_RECORDING; i++) {
             awaitRecording(recording.get(i), recordingIds.get(i), host, "starting");
         }
+        int refusedRooms = sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL) - roomCallsBefore;
+        int refusedRecordingStarts = sandbox.requestCount(Endpoint.START_RECORDING);
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -139,9 +142,10 @@ class CrashRecoveryIT {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "")) {
             assertThat(count(db, "SELECT COUNT(*) FROM scheduled_tasks")).as("pending deadlines").isZero();
             assertThat(count(db, "SELECT COUNT(*) FROM saga_entry")).as("sagas still running").isZero();
-            System.out.printf("Crash recovery: %d meetings (%d recordings starting, %d rooms provisioning) at SIGKILL, "
-                            + "%d events stored, nothing pending after the restart%n", all.size(), recording.size(),
-                    provisioning.size(), count(db, "SELECT COUNT(*) FROM domain_event_entry"));
+            System.out.printf("Crash recovery: %d meetings (%d recordings starting, %d rooms provisioning) at SIGKILL "
+                            + "after %d refused get-or-create and %d refused start-recording calls, %d events stored, "
+                            + "nothing pending after the restart%n", all.size(), recording.size(), provisioning.size(),
+                    refusedRooms, refusedRecordingStarts, count(db, "SELECT COUNT(*) FROM domain_event_entry"));
         }
     }
 
