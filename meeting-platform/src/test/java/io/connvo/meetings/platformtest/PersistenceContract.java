@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
@@ -161,6 +162,29 @@ abstract class PersistenceContract {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Without an availability callback a pooled streaming processor polls its stream every 500 ms; the platform's
+     * event store signals a stream at its head as soon as a committed event can be read from it.
+     */
+    @Test
+    @Order(3)
+    void aStreamAtTheHeadIsSignalledWhenAnEventIsCommittedAndThenHasItAtOnce() throws InterruptedException {
+        EventStore eventStore = context().getBean(EventStore.class);
+        try (var stream = eventStore.openStream(eventStore.createHeadToken())) {
+            AtomicInteger signals = new AtomicInteger();
+            assertThat(stream.setOnAvailableCallback(signals::incrementAndGet)).isTrue();
+            assertThat(stream.hasNextAvailable()).isFalse();
+
+            String alarmId = "alarm-" + UUID.randomUUID();
+            context().getBean(CommandGateway.class).sendAndWait(new SetAlarm(alarmId, Instant.now().plus(Duration.ofHours(1))));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> signals.get() > 0);
+            assertThat(stream.hasNextAvailable()).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isInstanceOfSatisfying(AlarmSet.class,
+                    set -> assertThat(set.alarmId()).isEqualTo(alarmId));
         }
     }
 
