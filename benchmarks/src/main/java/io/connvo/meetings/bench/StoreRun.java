@@ -1,0 +1,472 @@
+package io.connvo.meetings.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.JsonNode;
+
+/** Every selected scenario on one store: the baseline first, then the standalone process. */
+final class StoreRun {
+
+    private static final Map<String, Object> RECORDING_CONFIG =
+            Map.of("mode", "available", "audioOnly", false, "quality", "720p", "layout", "grid");
+
+    private final BenchConfig config;
+    private final Store store;
+    private final List<Row> rows = new ArrayList<>();
+    private final LoadDriver driver = new LoadDriver();
+    /** A lower bound of the events the standalone stored (one per accepted command): sizes the replay top-up. */
+    private final AtomicLong eventsWritten = new AtomicLong();
+
+    private Double baselineThroughput;
+    private double createThroughput = 100;
+    private ChildProcess standalone;
+    private Api api;
+    private String freeToken;
+    private String paidToken;
+
+    StoreRun(BenchConfig config, Store store) {
+        this.config = config;
+        this.store = store;
+    }
+
+    List<Row> execute() throws Exception {
+        if (config.runs("baseline")) {
+            runBaseline();
+        }
+        try {
+            startStandalone();
+        } catch (Exception e) {
+            rows.add(Row.skipped("standalone", store.name(), "could not start: " + firstLine(e.getMessage())));
+            return rows;
+        }
+        try {
+            if (config.runs("createMeeting")) {
+                createMeeting();
+            }
+            if (config.runs("startMeeting-free")) {
+                startMeeting("startMeeting-free", false, 0);
+            }
+            if (config.runs("startMeeting-paid")) {
+                startMeeting("startMeeting-paid", true, 0);
+            }
+            if (config.runs("startMeeting-rate")) {
+                startMeeting("startMeeting-rate", false, config.rate());
+            }
+            if (config.runs("getMeeting-after-command")) {
+                readYourWrites();
+            }
+            if (config.runs("recording-cycle")) {
+                recordingCycles();
+            }
+            if (config.runs("projection-lag")) {
+                projectionLag();
+            }
+            if (config.runs("replay")) {
+                replay();
+            }
+        } finally {
+            standalone.close();
+        }
+        return rows;
+    }
+
+    // ---- baseline ----------------------------------------------------------------------------------------
+
+    private void runBaseline() throws Exception {
+        List<String> launch = List.of("-jar", config.benchmarksJar().toString(), "baseline");
+        try (ChildProcess baseline = ChildProcess.start("baseline-" + store.name(), config.jvmArgs(), launch,
+                store.baselineArgs(), config.workDir(), StoreRun::tokenIssued, config.startupTimeout())) {
+            Api baselineApi = baseline.api();
+            String token = baselineApi.mintToken("bench-baseline-" + UUID.randomUUID(), "member", List.of());
+            baseline.resetPeakMemory();
+            LoadDriver.Result result = driver.run(
+                    clock -> baselineApi.run("/api/run/baseline/insert", token, Map.of("title", "Bench meeting")).errorCode(),
+                    settings(config.clients(), 0));
+            baselineThroughput = result.throughput();
+            rows.add(Row.measured("baseline (JWT + 1 insert)", store.name(), Integer.toString(config.clients()), result, "req/s",
+                    baselineThroughput, baseline.peakMemoryBytes(), "bare Spring MVC, started in " + seconds(baseline.startup())));
+        }
+    }
+
+    // ---- standalone --------------------------------------------------------------------------------------
+
+    private void startStandalone() throws Exception {
+        List<String> jvmArgs = new ArrayList<>(config.jvmArgs());
+        if (config.jfr()) {
+            Path recording = config.workDir().resolve("standalone-" + store.name() + ".jfr").toAbsolutePath();
+            jvmArgs.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
+        }
+        List<String> args = new ArrayList<>(store.standaloneArgs());
+        args.addAll(config.standaloneArgs());
+        standalone = ChildProcess.start("standalone-" + store.name(), jvmArgs, List.of("-jar", config.standaloneJar().toString()),
+                args, config.workDir(), StoreRun::healthUp, config.startupTimeout());
+        api = standalone.api();
+        if (config.runs("startup")) {
+            rows.add(new Row("startup (process start → health UP)", store.name(), "", null, "", null, null, null, null,
+                    standalone.startup().toMillis() / 1.0, 1, "0", standalone.peakMemoryBytes(),
+                    seconds(standalone.startup()) + " (target ≤ 15 s); the max column is the start-up time"));
+        }
+        freeToken = api.mintToken("bench-free-" + UUID.randomUUID(), "member", List.of());
+        paidToken = api.mintToken("bench-paid-" + UUID.randomUUID(), "admin", List.of());
+    }
+
+    /** Health UP at {@code /actuator/health}; where the actuator is absent, a working dev token issuer. */
+    private static boolean healthUp(Api api) throws Exception {
+        Api.Response health = api.get("/actuator/health", null);
+        if (health.status() == 404) {
+            return tokenIssued(api);
+        }
+        return health.status() == 200 && "UP".equals(health.body().path("status").asString(""));
+    }
+
+    private static boolean tokenIssued(Api api) throws Exception {
+        try {
+            api.mintToken("bench-ready-probe", "member", List.of());
+            return true;
+        } catch (IllegalStateException notYet) {
+            return false;
+        }
+    }
+
+    private void createMeeting() throws Exception {
+        standalone.resetPeakMemory();
+        LoadDriver.Result result = driver.run(clock -> {
+            Api.Response response = api.run(Api.CREATE_MEETING, freeToken, createArgs(false));
+            countEvent(response);
+            return response.errorCode();
+        }, settings(config.clients(), 0));
+        createThroughput = Math.max(1, result.throughput());
+        rows.add(Row.measured("createMeeting (free)", store.name(), Integer.toString(config.clients()), result, "req/s",
+                baselineThroughput, standalone.peakMemoryBytes(), ""));
+    }
+
+    private void startMeeting(String scenario, boolean paid, double rate) throws Exception {
+        double window = config.warmup().plus(config.duration()).toMillis() / 1000.0;
+        int clients = rate > 0 ? Math.max(config.clients(), (int) Math.ceil(rate / 10)) : config.clients();
+        int wanted = (int) Math.ceil((rate > 0 ? rate * 1.05 : createThroughput * 1.5) * window) + clients;
+        Queue<String> meetings = prepare(Math.min(config.poolCap(), wanted), paid, false, false);
+        String token = paid ? paidToken : freeToken;
+        standalone.resetPeakMemory();
+        LoadDriver.Result result = driver.run(clock -> {
+            String id = meetings.poll();
+            if (id == null) {
+                throw new Operation.PoolExhausted();
+            }
+            Api.Response response = api.run(Api.START_MEETING, token, Map.of("meetingId", id));
+            countEvent(response);
+            return response.errorCode();
+        }, settings(clients, rate));
+        String label = rate > 0 ? clients + " @ " + format(rate) + "/s" : Integer.toString(clients);
+        String note = paid ? "GetStream tier: provisioning continues in the saga (sandbox)" : "WebRTC tier";
+        if (rate > 0) {
+            note += "; latency from the intended send time (open loop); target p99 ≤ 25 ms at 300/s";
+        }
+        rows.add(Row.measured(scenario, store.name(), label, result, "req/s", baselineThroughput, standalone.peakMemoryBytes(), note));
+    }
+
+    private void readYourWrites() throws Exception {
+        standalone.resetPeakMemory();
+        LoadDriver.Result result = driver.run(clock -> {
+            Api.Response created = api.run(Api.CREATE_MEETING, freeToken, createArgs(false));
+            if (!created.ok()) {
+                return "create:" + created.errorCode();
+            }
+            String id = meetingId(created);
+            Api.Response started = api.run(Api.START_MEETING, freeToken, Map.of("meetingId", id));
+            if (!started.ok()) {
+                return "start:" + started.errorCode();
+            }
+            eventsWritten.addAndGet(2);
+            clock.restart();
+            Api.Response view = api.run(Api.GET_MEETING, freeToken, Map.of("meetingId", id));
+            if (!view.ok()) {
+                return view.errorCode();
+            }
+            return "active".equals(view.value().path("state").asString("")) ? null : "STALE_READ";
+        }, settings(config.clients(), 0));
+        rows.add(Row.measured("getMeeting after startMeeting", store.name(), Integer.toString(config.clients()), result, "req/s",
+                null, standalone.peakMemoryBytes(),
+                "latency of the getMeeting only; STALE_READ = view not yet active (read-your-writes broken); throughput counts create+start+get"));
+    }
+
+    private record Slot(String meetingId, int uses) {
+    }
+
+    private void recordingCycles() throws Exception {
+        // At most 3 starts per meeting in the whole run, so the aggregate's 3-per-minute limit is never what we measure.
+        Queue<Slot> slots = new ConcurrentLinkedQueue<>();
+        for (String id : prepare(config.recordingMeetings(), true, true, true)) {
+            slots.add(new Slot(id, 0));
+        }
+        standalone.resetPeakMemory();
+        LoadDriver.Result result = driver.run(clock -> {
+            Slot slot = slots.poll();
+            if (slot == null) {
+                throw new Operation.PoolExhausted();
+            }
+            Api.Response started = api.run(Api.START_RECORDING, paidToken, Map.of("meetingId", slot.meetingId(), "recordingConfig", RECORDING_CONFIG));
+            Api.Response stopped = started.ok() ? api.run(Api.STOP_RECORDING, paidToken, Map.of("meetingId", slot.meetingId())) : null;
+            if (slot.uses() + 1 < 3) {
+                slots.add(new Slot(slot.meetingId(), slot.uses() + 1));
+            }
+            if (!started.ok()) {
+                return "start:" + started.errorCode();
+            }
+            eventsWritten.addAndGet(2);
+            return stopped.ok() ? null : "stop:" + stopped.errorCode();
+        }, settings(config.clients(), 0));
+        rows.add(Row.measured("startRecording + stopRecording", store.name(), Integer.toString(config.clients()), result, "cycles/s",
+                baselineThroughput, standalone.peakMemoryBytes(),
+                "one sample = start then stop on a provisioned paid meeting (sandbox), " + config.recordingMeetings() + " meetings × ≤ 3 cycles"));
+    }
+
+    /**
+     * Projection lag, measured from outside: start a paid meeting, then poll getMeeting every 2 ms; each view
+     * version that the saga produced (newer than the first view after the command) is matched with its event's
+     * timestamp in the audit stream. lag = first time the client saw that version − the event's timestamp. It
+     * is an upper bound: it includes up to one poll interval and one getMeeting round trip.
+     */
+    private void projectionLag() throws Exception {
+        Queue<String> meetings = prepare(config.lagSamples(), true, false, false);
+        Histogram lag = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
+        Map<String, Long> errors = new TreeMap<>();
+        standalone.resetPeakMemory();
+        for (String id : meetings) {
+            Api.Response started = api.run(Api.START_MEETING, paidToken, Map.of("meetingId", id));
+            if (!started.ok()) {
+                errors.merge("start:" + started.errorCode(), 1L, Long::sum);
+                continue;
+            }
+            Map<Long, Instant> firstSeen = new TreeMap<>();
+            long firstVersion = -1;
+            Instant lastChange = Instant.now();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                Api.Response view = api.run(Api.GET_MEETING, paidToken, Map.of("meetingId", id));
+                Instant seen = Instant.now();
+                long version = view.value().path("version").asLong(-1);
+                if (firstVersion < 0) {
+                    firstVersion = version;
+                }
+                if (firstSeen.putIfAbsent(version, seen) == null) {
+                    lastChange = seen;
+                }
+                String room = view.value().path("roomStatus").asString("");
+                String transcription = view.value().path("transcriptionStatus").asString("");
+                boolean settled = room.equals("provisioned") || room.equals("fallback");
+                boolean transcribing = transcription.equals("active") || transcription.equals("failed");
+                if (settled && (transcribing || Duration.between(lastChange, seen).toMillis() > 200)) {
+                    break;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+            }
+            Api.Response audit = api.get("/api/audit/meetings/" + id + "/events", paidToken);
+            if (audit.status() == 404 && audit.errorCode().equals("HTTP_404")) {
+                rows.add(Row.skipped("projection lag", store.name(), "no audit endpoint GET /api/audit/meetings/{id}/events to read event timestamps"));
+                return;
+            }
+            Map<Long, Instant> appended = eventTimestamps(audit.body());
+            boolean any = false;
+            for (Map.Entry<Long, Instant> entry : firstSeen.entrySet()) {
+                Instant eventTime = appended.get(entry.getKey());
+                if (entry.getKey() > firstVersion && eventTime != null) {
+                    lag.recordValue(Math.max(1, Duration.between(eventTime, entry.getValue()).toNanos() / 1_000));
+                    any = true;
+                }
+            }
+            if (!any) {
+                errors.merge(appended.isEmpty() ? "AUDIT_UNREADABLE" : "NO_ASYNC_EVENT_SEEN", 1L, Long::sum);
+            }
+        }
+        rows.add(new Row("projection lag (event → view)", store.name(), "1", null, "", null,
+                lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(95) / 1000.0, lag.getValueAtPercentile(99) / 1000.0,
+                lag.getMaxValue() / 1000.0, lag.getTotalCount(), Row.errors(errors), standalone.peakMemoryBytes(),
+                "saga events of paid startMeeting: first poll seeing the version − event timestamp (2 ms polls; upper bound); target p99 ≤ 100 ms"));
+    }
+
+    /** sequence → timestamp from the audit stream, whatever envelope it comes in. */
+    private static Map<Long, Instant> eventTimestamps(JsonNode body) {
+        Map<Long, Instant> result = new HashMap<>();
+        for (JsonNode candidate : List.of(body, body.path("value"), body.path("value").path("events"), body.path("value").path("items"),
+                body.path("value").path("content"), body.path("events"), body.path("items"))) {
+            if (!candidate.isArray()) {
+                continue;
+            }
+            for (JsonNode event : candidate) {
+                JsonNode sequence = event.has("sequence") ? event.path("sequence") : event.path("sequenceNumber");
+                JsonNode timestamp = event.path("timestamp");
+                if (sequence.isMissingNode() || timestamp.isMissingNode()) {
+                    continue;
+                }
+                Instant at = timestamp.isNumber() ? Instant.ofEpochMilli(timestamp.asLong()) : Instant.parse(timestamp.asString());
+                result.put(sequence.asLong(), at);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Replay rate: tops the event store up to {@code replayEvents} (by creating meetings), then asks the admin
+     * endpoint to rebuild the meeting view and polls it until it reports completion.
+     */
+    private void replay() throws Exception {
+        String path = config.replayPath();
+        Api.Response probe = api.get(path, paidToken);
+        if (probe.status() == 404 && "HTTP_404".equals(probe.errorCode())) {
+            rows.add(Row.skipped("replay (meeting view)", store.name(), "no admin replay endpoint at " + path + " (audit issue); set --replay-path"));
+            return;
+        }
+        long missing = config.replayEvents() - eventsWritten.get();
+        if (missing > 0) {
+            prepare((int) missing, false, false, false);
+        }
+        standalone.resetPeakMemory();
+        long began = System.nanoTime();
+        Api.Response started = api.post(path, paidToken, Map.of());
+        if (!started.ok()) {
+            rows.add(Row.skipped("replay (meeting view)", store.name(), "POST " + path + " gave " + started.errorCode() + ": " + started.body()));
+            return;
+        }
+        JsonNode status = started.value();
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (!replayDone(status) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            status = api.get(path, paidToken).value();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        long replayed = firstNumber(status, "eventsReplayed", "replayed", "processed", "events", "count");
+        Double rate = replayed > 0 ? replayed / seconds : null;
+        rows.add(new Row("replay (meeting view)", store.name(), "", rate, "events/s", null, null, null, null, seconds * 1000, replayed,
+                "0", standalone.peakMemoryBytes(), replayed + " events in " + String.format(Locale.ROOT, "%.1f s", seconds)
+                + " (max column = wall time); target ≥ 20,000 events/s; final status " + status));
+    }
+
+    private static boolean replayDone(JsonNode status) {
+        String state = status.path("status").asString(status.path("state").asString("")).toLowerCase(Locale.ROOT);
+        return state.equals("completed") || state.equals("done") || state.equals("finished") || state.equals("idle")
+                || (status.has("running") && !status.path("running").asBoolean());
+    }
+
+    private static long firstNumber(JsonNode node, String... names) {
+        for (String name : names) {
+            if (node.path(name).isNumber()) {
+                return node.path(name).asLong();
+            }
+        }
+        return -1;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    private static Map<String, Object> createArgs(boolean paid) {
+        // maxParticipants > 4 on a paid token gives a GetStream meeting (DESIGN §3)
+        return paid ? Map.of("title", "Bench meeting", "maxParticipants", 10) : Map.of("title", "Bench meeting", "maxParticipants", 4);
+    }
+
+    private static String meetingId(Api.Response created) {
+        JsonNode value = created.value();
+        return value.isString() ? value.asString() : value.path("meetingId").asString("");
+    }
+
+    private void countEvent(Api.Response response) {
+        if (response.ok()) {
+            eventsWritten.incrementAndGet();
+        }
+    }
+
+    /** Creates {@code count} meetings with {@code clients} threads; optionally starts them and waits for the room. */
+    private Queue<String> prepare(int count, boolean paid, boolean start, boolean awaitRoom) throws Exception {
+        String token = paid ? paidToken : freeToken;
+        Queue<String> prepared = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(config.clients());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(() -> {
+                    Api.Response created = api.run(Api.CREATE_MEETING, token, createArgs(paid));
+                    if (!created.ok()) {
+                        throw new IllegalStateException("createMeeting: " + created.errorCode() + " " + created.body());
+                    }
+                    eventsWritten.incrementAndGet();
+                    String id = meetingId(created);
+                    if (start) {
+                        Api.Response started = api.run(Api.START_MEETING, token, Map.of("meetingId", id));
+                        if (!started.ok()) {
+                            throw new IllegalStateException("startMeeting: " + started.errorCode() + " " + started.body());
+                        }
+                        eventsWritten.incrementAndGet();
+                    }
+                    if (awaitRoom) {
+                        awaitRoom(id, token);
+                    }
+                    prepared.add(id);
+                    return null;
+                }));
+            }
+            Exception first = null;
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    first = first == null ? (Exception) e.getCause() : first;
+                }
+            }
+            if (prepared.size() < Math.max(1, count / 2)) {
+                throw new IllegalStateException("preparing meetings failed: only " + prepared.size() + " of " + count + "; first error: " + first, first);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return prepared;
+    }
+
+    private void awaitRoom(String id, String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String room = "";
+        while (System.nanoTime() < deadline) {
+            room = api.run(Api.GET_MEETING, token, Map.of("meetingId", id)).value().path("roomStatus").asString("");
+            if (room.equals("provisioned")) {
+                return;
+            }
+            if (room.equals("fallback")) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new IllegalStateException("video room of " + id + " not provisioned (room status '" + room + "')");
+    }
+
+    private LoadDriver.Settings settings(int clients, double rate) {
+        return new LoadDriver.Settings(clients, config.warmup(), config.duration(), rate);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}
