@@ -25,7 +25,11 @@ public final class BenchmarkMain {
             return;
         }
         BenchConfig config = BenchConfig.parse(args);
-        String report = Report.markdown(run(config), header(config));
+        List<String> profiles = new ArrayList<>();
+        String report = Report.markdown(run(config, profiles), header(config));
+        if (!profiles.isEmpty()) {
+            report += "\n" + String.join("\n", profiles);
+        }
         System.out.println(report);
         Path output = config.output().toAbsolutePath();
         Files.createDirectories(output.getParent());
@@ -34,7 +38,7 @@ public final class BenchmarkMain {
     }
 
     /** Runs every selected scenario on every selected store. */
-    static List<Row> run(BenchConfig config) throws Exception {
+    static List<Row> run(BenchConfig config, List<String> profiles) throws Exception {
         if (!Files.isRegularFile(config.standaloneJar())) {
             throw new IllegalArgumentException("no standalone jar at " + config.standaloneJar().toAbsolutePath()
                     + ": build it with ./mvnw -B -q -pl benchmarks -am package -DskipTests, or pass --standalone-jar");
@@ -46,7 +50,9 @@ public final class BenchmarkMain {
         for (String name : config.stores()) {
             System.err.println("[bench] store " + name + ", work directory " + config.workDir());
             try (Store store = Store.open(name, config.workDir())) {
-                rows.addAll(new StoreRun(config, store).execute());
+                StoreRun run = new StoreRun(config, store);
+                rows.addAll(run.execute());
+                profiles.addAll(run.profiles());
             }
         }
         return rows;

@@ -93,6 +93,28 @@ final class ChildProcess implements AutoCloseable {
         return log;
     }
 
+    /** Starts a JFR recording (profile settings) through {@code jcmd}: only what follows start-up is profiled. */
+    void startFlightRecording(Path file) throws IOException, InterruptedException {
+        jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file.toAbsolutePath());
+    }
+
+    /** Writes the recording started by {@link #startFlightRecording(Path)} to its file. */
+    void dumpFlightRecording() throws IOException, InterruptedException {
+        jcmd("JFR.dump", "name=bench");
+    }
+
+    private void jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(process.pid()));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        if (jcmd.waitFor() != 0) {
+            throw new IOException("jcmd " + String.join(" ", command) + " failed: " + output);
+        }
+    }
+
     /** Resets the resident-set high-water mark, where the kernel allows it. */
     void resetPeakMemory() {
         try {

@@ -31,6 +31,7 @@ final class StoreRun {
     private final BenchConfig config;
     private final Store store;
     private final List<Row> rows = new ArrayList<>();
+    private final List<String> profiles = new ArrayList<>();
     private final LoadDriver driver = new LoadDriver();
     /** A lower bound of the events the standalone stored (one per accepted command): sizes the replay top-up. */
     private final AtomicLong eventsWritten = new AtomicLong();
@@ -54,6 +55,9 @@ final class StoreRun {
         try {
             startStandalone();
         } catch (Exception e) {
+            if (standalone != null) {
+                standalone.close();
+            }
             rows.add(Row.skipped("standalone", store.name(), "could not start: " + firstLine(e.getMessage())));
             return rows;
         }
@@ -83,9 +87,26 @@ final class StoreRun {
                 replay();
             }
         } finally {
+            if (config.jfr()) {
+                standalone.dumpFlightRecording();
+            }
             standalone.close();
         }
+        if (config.jfr()) {
+            Path recording = jfrFile();
+            profiles.add("### JFR profile of the standalone process on " + store.name() + " (all scenarios after start-up)\n\n"
+                    + JfrSummary.summarize(recording, 20));
+        }
         return rows;
+    }
+
+    /** Markdown sections with the profiles recorded during {@link #execute()}. */
+    List<String> profiles() {
+        return profiles;
+    }
+
+    private Path jfrFile() {
+        return config.workDir().resolve("standalone-" + store.name() + ".jfr").toAbsolutePath();
     }
 
     // ---- baseline ----------------------------------------------------------------------------------------
@@ -109,16 +130,14 @@ final class StoreRun {
     // ---- standalone --------------------------------------------------------------------------------------
 
     private void startStandalone() throws Exception {
-        List<String> jvmArgs = new ArrayList<>(config.jvmArgs());
-        if (config.jfr()) {
-            Path recording = config.workDir().resolve("standalone-" + store.name() + ".jfr").toAbsolutePath();
-            jvmArgs.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
-        }
         List<String> args = new ArrayList<>(store.standaloneArgs());
         args.addAll(config.standaloneArgs());
-        standalone = ChildProcess.start("standalone-" + store.name(), jvmArgs, List.of("-jar", config.standaloneJar().toString()),
+        standalone = ChildProcess.start("standalone-" + store.name(), config.jvmArgs(), List.of("-jar", config.standaloneJar().toString()),
                 args, config.workDir(), StoreRun::healthUp, config.startupTimeout());
         api = standalone.api();
+        if (config.jfr()) {
+            standalone.startFlightRecording(jfrFile());
+        }
         if (config.runs("startup")) {
             rows.add(new Row("startup (process start → health UP)", store.name(), "", null, "", null, null, null, null,
                     standalone.startup().toMillis() / 1.0, 1, "0", standalone.peakMemoryBytes(),

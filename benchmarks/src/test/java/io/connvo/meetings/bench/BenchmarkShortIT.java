@@ -23,7 +23,7 @@ class BenchmarkShortIT {
                 "--benchmarks-jar=" + System.getProperty("bench.benchmarksJar", "target/connvo-benchmarks.jar"),
                 "--out=" + output, "--work-dir=" + work);
 
-        List<Row> rows = BenchmarkMain.run(config);
+        List<Row> rows = BenchmarkMain.run(config, new java.util.ArrayList<>());
         Files.writeString(output, Report.markdown(rows, BenchmarkMain.header(config)));
 
         assertThat(rows).extracting(Row::scenario).contains("baseline (JWT + 1 insert)", "startup (process start → health UP)",
