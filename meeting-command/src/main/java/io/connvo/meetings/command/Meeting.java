@@ -1,0 +1,614 @@
+package io.connvo.meetings.command;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.MeetingState;
+import io.connvo.meetings.api.ParticipantRole;
+import io.connvo.meetings.api.Presence;
+import io.connvo.meetings.api.RecordingConfig;
+import io.connvo.meetings.api.RecordingId;
+import io.connvo.meetings.api.RecordingMode;
+import io.connvo.meetings.api.RecordingStatus;
+import io.connvo.meetings.api.RoomStatus;
+import io.connvo.meetings.api.Tier;
+import io.connvo.meetings.api.TranscriptionStatus;
+import io.connvo.meetings.api.UserId;
+import io.connvo.meetings.api.VideoProvider;
+import io.connvo.meetings.api.command.ActivateRecording;
+import io.connvo.meetings.api.command.AddParticipant;
+import io.connvo.meetings.api.command.CancelMeeting;
+import io.connvo.meetings.api.command.ConfirmRecordingStopped;
+import io.connvo.meetings.api.command.CreateMeeting;
+import io.connvo.meetings.api.command.EndMeeting;
+import io.connvo.meetings.api.command.FailRecording;
+import io.connvo.meetings.api.command.FailTranscription;
+import io.connvo.meetings.api.command.FailVideoRoomProvisioning;
+import io.connvo.meetings.api.command.InitializeTranscription;
+import io.connvo.meetings.api.command.JoinMeeting;
+import io.connvo.meetings.api.command.LeaveMeeting;
+import io.connvo.meetings.api.command.MarkRecordingReady;
+import io.connvo.meetings.api.command.MarkTranscriptionReady;
+import io.connvo.meetings.api.command.ProvisionVideoRoom;
+import io.connvo.meetings.api.command.StartMeeting;
+import io.connvo.meetings.api.command.StartRecording;
+import io.connvo.meetings.api.command.StopRecording;
+import io.connvo.meetings.api.command.StopTranscription;
+import io.connvo.meetings.api.error.ErrorCode;
+import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.api.event.MeetingCancelled;
+import io.connvo.meetings.api.event.MeetingCreated;
+import io.connvo.meetings.api.event.MeetingEnded;
+import io.connvo.meetings.api.event.MeetingStarted;
+import io.connvo.meetings.api.event.ParticipantAdded;
+import io.connvo.meetings.api.event.ParticipantJoined;
+import io.connvo.meetings.api.event.ParticipantLeft;
+import io.connvo.meetings.api.event.RecordingActivated;
+import io.connvo.meetings.api.event.RecordingFailed;
+import io.connvo.meetings.api.event.RecordingReady;
+import io.connvo.meetings.api.event.RecordingStarted;
+import io.connvo.meetings.api.event.RecordingStopRequested;
+import io.connvo.meetings.api.event.RecordingStopped;
+import io.connvo.meetings.api.event.TranscriptionFailed;
+import io.connvo.meetings.api.event.TranscriptionInitialized;
+import io.connvo.meetings.api.event.TranscriptionReady;
+import io.connvo.meetings.api.event.TranscriptionStopped;
+import io.connvo.meetings.api.event.VideoRoomProvisioned;
+import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A meeting and every rule about it (DESIGN §3). Command handlers validate and apply events; all state is
+ * derived in the {@link EventSourcingHandler}s only, so {@link #replay} rebuilds it from any event stream
+ * with exactly the same rules. Every handler returns the aggregate version after handling.
+ *
+ * <p>Access: a caller who is not a participant gets the same NOT_FOUND as an unknown meeting; a participant
+ * who is not the host gets INSUFFICIENT_PERMISSIONS for host-only commands.
+ *
+ * <p>Outcome commands (from the media saga and GetStream webhooks) never fail for duplicates, late arrivals
+ * or concluded meetings: they are no-ops then. Outcomes that start something (room provisioned, transcription
+ * initialized, recording activated) need an active meeting; outcomes that close something (stopped, failed,
+ * ready) are also accepted after the meeting ended, because the saga stops what was running at the end.
+ *
+ * <p>startRecording before the GetStream room is provisioned is a CONFLICT ("Video room is not ready yet"):
+ * the request is valid, the meeting is just not there yet, and a retry a moment later succeeds.
+ */
+@Aggregate
+public class Meeting {
+
+    static final int DEFAULT_MAX_PARTICIPANTS = 10;
+    static final int MAX_PARTICIPANTS_LIMIT = 1000;
+    static final int GETSTREAM_CAP = 100;
+    static final int WEBRTC_CAP = 4;
+    static final int TITLE_MAX = 200;
+    static final int DESCRIPTION_MAX = 2000;
+    static final int REASON_MAX = 500;
+    static final Duration SCHEDULE_TOLERANCE = Duration.ofMinutes(1);
+    static final int RECORDING_STARTS_PER_WINDOW = 3;
+    static final Duration RECORDING_START_WINDOW = Duration.ofSeconds(60);
+
+    private static final Set<RecordingStatus> IN_PROGRESS = EnumSet.of(RecordingStatus.STARTING, RecordingStatus.ACTIVE);
+
+    @AggregateIdentifier
+    private MeetingId meetingId;
+    private UserId hostId;
+    private String title;
+    private Tier tier;
+    private VideoProvider videoProvider;
+    private int maxParticipants;
+    private boolean recordingEnabled;
+    private MeetingState state;
+    private RoomStatus roomStatus;
+    private String roomId;
+    private TranscriptionStatus transcription;
+    private final Map<UserId, Presence> participants = new LinkedHashMap<>();
+    /** In start order, so "the latest" recording is the last match. */
+    private final Map<RecordingId, RecordingStatus> recordings = new LinkedHashMap<>();
+    /** Instants of the last {@link #RECORDING_STARTS_PER_WINDOW} accepted starts, oldest first. */
+    private final Deque<Instant> recentRecordingStarts = new ArrayDeque<>();
+
+    protected Meeting() {
+        // Axon creates the instance, then event sourcing fills it.
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------------
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public Long handle(CreateMeeting command) {
+        Instant now = now();
+        if (command.meetingId() == null) {
+            throw MeetingException.validation("meetingId", "meetingId is required");
+        }
+        if (command.hostId() == null) {
+            throw MeetingException.validation("hostId", "hostId is required");
+        }
+        String cleanTitle = command.title() == null ? "" : command.title().strip();
+        if (cleanTitle.isEmpty()) {
+            throw MeetingException.validation("title", "Title is required");
+        }
+        if (cleanTitle.length() > TITLE_MAX) {
+            throw MeetingException.validation("title", "Title must be at most " + TITLE_MAX + " characters");
+        }
+        String description = command.description() == null || command.description().isBlank()
+                ? null : command.description().strip();
+        if (description != null && description.length() > DESCRIPTION_MAX) {
+            throw MeetingException.validation("description",
+                    "Description must be at most " + DESCRIPTION_MAX + " characters");
+        }
+        if (command.scheduledAt() != null && command.scheduledAt().isBefore(now.minus(SCHEDULE_TOLERANCE))) {
+            throw MeetingException.validation("scheduledAt", "scheduledAt must not be in the past");
+        }
+        int requested = command.maxParticipants() == null ? DEFAULT_MAX_PARTICIPANTS : command.maxParticipants();
+        if (requested < 1 || requested > MAX_PARTICIPANTS_LIMIT) {
+            throw MeetingException.validation("maxParticipants",
+                    "maxParticipants must be between 1 and " + MAX_PARTICIPANTS_LIMIT);
+        }
+        Tier creatorTier = command.tier() == null ? Tier.FREE : command.tier();
+        boolean getStream = creatorTier == Tier.PAID && (requested > WEBRTC_CAP || command.recordingRequested());
+        apply(new MeetingCreated(command.meetingId(), command.hostId(), cleanTitle, description, command.scheduledAt(),
+                creatorTier, getStream ? VideoProvider.GETSTREAM : VideoProvider.WEBRTC,
+                Math.min(requested, getStream ? GETSTREAM_CAP : WEBRTC_CAP), getStream, now));
+        apply(new ParticipantAdded(command.meetingId(), command.hostId(), ParticipantRole.HOST, command.hostId(), now));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(StartMeeting command) {
+        requireHost(command.requestedBy(), "start the meeting");
+        if (state == MeetingState.ACTIVE) {
+            throw stateError("Meeting is already active");
+        }
+        if (state != MeetingState.SCHEDULED) {
+            throw stateError("Cannot start a concluded or cancelled meeting");
+        }
+        apply(new MeetingStarted(meetingId, command.requestedBy(), hostId, title, tier, videoProvider, maxParticipants,
+                List.copyOf(participants.keySet()), now()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(EndMeeting command) {
+        requireHost(command.requestedBy(), "end the meeting");
+        if (state == MeetingState.SCHEDULED) {
+            throw stateError("Meeting has not started yet");
+        }
+        if (state != MeetingState.ACTIVE) {
+            throw stateError("Meeting is already concluded or cancelled");
+        }
+        apply(new MeetingEnded(meetingId, command.requestedBy(), videoProvider,
+                latestRecording(IN_PROGRESS).orElse(null), transcription == TranscriptionStatus.ACTIVE, now()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(CancelMeeting command) {
+        requireHost(command.requestedBy(), "cancel the meeting");
+        if (state == MeetingState.ACTIVE) {
+            throw stateError("Cannot cancel a meeting that has started");
+        }
+        if (state != MeetingState.SCHEDULED) {
+            throw stateError("Meeting is already concluded or cancelled");
+        }
+        String reason = command.reason() == null || command.reason().isBlank() ? null : command.reason().strip();
+        if (reason != null && reason.length() > REASON_MAX) {
+            throw MeetingException.validation("reason", "Reason must be at most " + REASON_MAX + " characters");
+        }
+        apply(new MeetingCancelled(meetingId, command.requestedBy(), reason, now()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    // ---- participants ----------------------------------------------------------------------------------
+
+    @CommandHandler
+    public Long handle(AddParticipant command) {
+        requireHost(command.requestedBy(), "add participants");
+        if (command.userId() == null) {
+            throw MeetingException.validation("userId", "userId is required");
+        }
+        if (isOver()) {
+            throw stateError("Cannot add participants to a concluded or cancelled meeting");
+        }
+        if (participants.containsKey(command.userId())) {
+            throw new MeetingException(ErrorCode.CONFLICT, "User is already a participant",
+                    Map.of("userId", command.userId().value()));
+        }
+        apply(new ParticipantAdded(meetingId, command.userId(), ParticipantRole.PARTICIPANT, command.requestedBy(),
+                now()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(JoinMeeting command) {
+        requireParticipant(command.userId());
+        if (state == MeetingState.SCHEDULED) {
+            throw stateError("Meeting has not started yet");
+        }
+        if (state != MeetingState.ACTIVE) {
+            throw stateError("Meeting is concluded or cancelled");
+        }
+        if (participants.get(command.userId()) == Presence.JOINED) {
+            return AggregateLifecycle.getVersion();
+        }
+        long joined = participants.values().stream().filter(p -> p == Presence.JOINED).count();
+        if (joined >= maxParticipants) {
+            throw new MeetingException(ErrorCode.CONFLICT, "Meeting is full", Map.of("maxParticipants", maxParticipants));
+        }
+        apply(new ParticipantJoined(meetingId, command.userId(), now()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(LeaveMeeting command) {
+        requireParticipant(command.userId());
+        if (participants.get(command.userId()) == Presence.JOINED) {
+            apply(new ParticipantLeft(meetingId, command.userId(), now()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    // ---- recording -------------------------------------------------------------------------------------
+
+    @CommandHandler
+    public Long handle(StartRecording command) {
+        Instant now = now();
+        requireHost(command.requestedBy(), "start a recording");
+        RecordingConfig config = command.config() == null ? RecordingConfig.defaults() : command.config();
+        if (config.mode() == RecordingMode.DISABLED) {
+            throw MeetingException.validation("recordingConfig.mode", "Recording mode 'disabled' cannot be started");
+        }
+        if (command.recordingId() == null) {
+            throw MeetingException.validation("recordingId", "recordingId is required");
+        }
+        if (videoProvider != VideoProvider.GETSTREAM) {
+            throw stateError("Recording not available for WebRTC meetings (free tier)");
+        }
+        if (state != MeetingState.ACTIVE) {
+            throw stateError("Meeting is not active");
+        }
+        if (roomStatus != RoomStatus.PROVISIONED) {
+            throw new MeetingException(ErrorCode.CONFLICT, "Video room is not ready yet");
+        }
+        if (recordings.containsKey(command.recordingId())) {
+            throw new MeetingException(ErrorCode.CONFLICT, "Recording id is already used",
+                    Map.of("recordingId", command.recordingId().value()));
+        }
+        Optional<RecordingId> inProgress = latestRecording(IN_PROGRESS);
+        if (inProgress.isPresent()) {
+            throw new MeetingException(ErrorCode.CONFLICT, "A recording is already in progress",
+                    Map.of("recordingId", inProgress.get().value()));
+        }
+        if (recentRecordingStarts.size() >= RECORDING_STARTS_PER_WINDOW) {
+            Instant oldestLeavesWindow = recentRecordingStarts.getFirst().plus(RECORDING_START_WINDOW);
+            if (now.isBefore(oldestLeavesWindow)) {
+                throw new MeetingException(ErrorCode.RATE_LIMIT_EXCEEDED,
+                        "Too many recordings started; at most " + RECORDING_STARTS_PER_WINDOW + " per "
+                                + RECORDING_START_WINDOW.toSeconds() + " seconds",
+                        Map.of("retryAfterMs", Duration.between(now, oldestLeavesWindow).toMillis()));
+            }
+        }
+        apply(new RecordingStarted(meetingId, command.recordingId(), command.requestedBy(), config, roomId, now));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(StopRecording command) {
+        requireHost(command.requestedBy(), "stop a recording");
+        RecordingId recordingId = latestRecording(IN_PROGRESS)
+                .orElseThrow(() -> stateError("No recording in progress"));
+        apply(new RecordingStopRequested(meetingId, recordingId, command.requestedBy(), now()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    // ---- outcomes: idempotent, never fail for late or duplicate arrivals ---------------------------------
+
+    @CommandHandler
+    public Long handle(ProvisionVideoRoom command) {
+        if (command.roomId() == null || command.roomId().isBlank()) {
+            throw MeetingException.validation("roomId", "roomId is required");
+        }
+        if (roomPending()) {
+            apply(new VideoRoomProvisioned(meetingId, command.roomId(), now()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(FailVideoRoomProvisioning command) {
+        if (roomPending()) {
+            apply(new VideoRoomProvisioningFailed(meetingId, command.reason(), command.attempts(), VideoProvider.WEBRTC,
+                    "webrtc_" + meetingId.value(), Math.min(maxParticipants, WEBRTC_CAP), now()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(InitializeTranscription command) {
+        if (state == MeetingState.ACTIVE
+                && (transcription == TranscriptionStatus.NONE || transcription == TranscriptionStatus.FAILED)) {
+            apply(new TranscriptionInitialized(meetingId, command.provider(), command.sessionId(), now()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(FailTranscription command) {
+        boolean neverStarted = transcription == TranscriptionStatus.NONE && state == MeetingState.ACTIVE;
+        if (transcription == TranscriptionStatus.ACTIVE || neverStarted) {
+            apply(new TranscriptionFailed(meetingId, command.reason(), now()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(StopTranscription command) {
+        if (transcription == TranscriptionStatus.ACTIVE) {
+            apply(new TranscriptionStopped(meetingId, command.reason(), now()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(MarkTranscriptionReady command) {
+        if (transcription == TranscriptionStatus.ACTIVE || transcription == TranscriptionStatus.STOPPED) {
+            apply(new TranscriptionReady(meetingId, command.url(), now()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(ActivateRecording command) {
+        if (state == MeetingState.ACTIVE) {
+            recording(command.recordingId(), EnumSet.of(RecordingStatus.STARTING))
+                    .ifPresent(id -> apply(new RecordingActivated(meetingId, id, now())));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(FailRecording command) {
+        recording(command.recordingId(), IN_PROGRESS)
+                .ifPresent(id -> apply(new RecordingFailed(meetingId, id, command.reason(), now())));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Accepts a recording that is stopping, active (the provider stopped on its own, or the meeting ended while
+     * it ran) or still starting (the meeting ended before the provider confirmed the start).
+     */
+    @CommandHandler
+    public Long handle(ConfirmRecordingStopped command) {
+        recording(command.recordingId(),
+                EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.ACTIVE, RecordingStatus.STARTING))
+                .ifPresent(id -> apply(new RecordingStopped(meetingId, id, now())));
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    public Long handle(MarkRecordingReady command) {
+        recording(command.recordingId(), EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.STOPPED))
+                .ifPresent(id -> apply(new RecordingReady(meetingId, id, command.url(), command.filename(),
+                        command.recordingStartedAt(), command.recordingEndedAt(), now())));
+        return AggregateLifecycle.getVersion();
+    }
+
+    // ---- state: changed only here ------------------------------------------------------------------------
+
+    @EventSourcingHandler
+    void on(MeetingCreated event) {
+        meetingId = event.meetingId();
+        hostId = event.hostId();
+        title = event.title();
+        tier = event.tier();
+        videoProvider = event.videoProvider();
+        maxParticipants = event.maxParticipants();
+        recordingEnabled = event.recordingEnabled();
+        state = MeetingState.SCHEDULED;
+        roomStatus = RoomStatus.NONE;
+        transcription = TranscriptionStatus.NONE;
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantAdded event) {
+        participants.put(event.userId(), Presence.INVITED);
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantJoined event) {
+        participants.put(event.userId(), Presence.JOINED);
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantLeft event) {
+        participants.put(event.userId(), Presence.LEFT);
+    }
+
+    @EventSourcingHandler
+    void on(MeetingStarted event) {
+        state = MeetingState.ACTIVE;
+        if (videoProvider == VideoProvider.GETSTREAM) {
+            roomStatus = RoomStatus.PENDING;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MeetingEnded event) {
+        state = MeetingState.CONCLUDED;
+    }
+
+    @EventSourcingHandler
+    void on(MeetingCancelled event) {
+        state = MeetingState.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(VideoRoomProvisioned event) {
+        roomStatus = RoomStatus.PROVISIONED;
+        roomId = event.roomId();
+    }
+
+    @EventSourcingHandler
+    void on(VideoRoomProvisioningFailed event) {
+        roomStatus = RoomStatus.FALLBACK;
+        roomId = event.fallbackRoomId();
+        videoProvider = event.fallbackProvider();
+        maxParticipants = event.maxParticipants();
+        recordingEnabled = false;
+    }
+
+    @EventSourcingHandler
+    void on(TranscriptionInitialized event) {
+        transcription = TranscriptionStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(TranscriptionFailed event) {
+        transcription = TranscriptionStatus.FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(TranscriptionStopped event) {
+        transcription = TranscriptionStatus.STOPPED;
+    }
+
+    @EventSourcingHandler
+    void on(TranscriptionReady event) {
+        transcription = TranscriptionStatus.READY;
+    }
+
+    @EventSourcingHandler
+    void on(RecordingStarted event) {
+        recordings.put(event.recordingId(), RecordingStatus.STARTING);
+        recentRecordingStarts.addLast(event.startedAt());
+        if (recentRecordingStarts.size() > RECORDING_STARTS_PER_WINDOW) {
+            recentRecordingStarts.removeFirst();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RecordingActivated event) {
+        recordings.put(event.recordingId(), RecordingStatus.ACTIVE);
+    }
+
+    @EventSourcingHandler
+    void on(RecordingFailed event) {
+        recordings.put(event.recordingId(), RecordingStatus.FAILED);
+    }
+
+    @EventSourcingHandler
+    void on(RecordingStopRequested event) {
+        recordings.put(event.recordingId(), RecordingStatus.STOPPING);
+    }
+
+    @EventSourcingHandler
+    void on(RecordingStopped event) {
+        recordings.put(event.recordingId(), RecordingStatus.STOPPED);
+    }
+
+    @EventSourcingHandler
+    void on(RecordingReady event) {
+        recordings.put(event.recordingId(), RecordingStatus.READY);
+    }
+
+    // ---- replay for audit --------------------------------------------------------------------------------
+
+    /**
+     * The state a meeting's events produce, derived by this aggregate's own event sourcing handlers (no second
+     * copy of the rules). Pass a prefix of the stream to get the state as of an earlier point; read the stream
+     * with {@code readEvents(id, 0)} so it does not start at a snapshot.
+     */
+    public static ReplayedState replay(DomainEventStream events) {
+        AggregateModel<Meeting> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Meeting.class);
+        EventSourcedAggregate<Meeting> aggregate = EventSourcedAggregate.initialize(new Meeting(), model, null,
+                NoSnapshotTriggerDefinition.INSTANCE.prepareTrigger(Meeting.class));
+        aggregate.initializeState(events);
+        return aggregate.invoke(meeting -> meeting.replayedState(aggregate.version()));
+    }
+
+    private ReplayedState replayedState(Long version) {
+        return new ReplayedState(version, meetingId, hostId, title, tier, videoProvider, maxParticipants,
+                recordingEnabled, state, roomStatus, roomId, transcription, Map.copyOf(participants),
+                Map.copyOf(recordings));
+    }
+
+    /** A read-only copy of a meeting's state as rebuilt by {@link #replay}; {@code version} is the last sequence applied. */
+    public record ReplayedState(Long version, MeetingId meetingId, UserId hostId, String title, Tier tier,
+                                VideoProvider videoProvider, int maxParticipants, boolean recordingEnabled,
+                                MeetingState state, RoomStatus roomStatus, String roomId,
+                                TranscriptionStatus transcription, Map<UserId, Presence> participants,
+                                Map<RecordingId, RecordingStatus> recordings) {
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    private void requireParticipant(UserId user) {
+        if (user == null || !participants.containsKey(user)) {
+            throw MeetingException.notFound("Meeting");
+        }
+    }
+
+    private void requireHost(UserId user, String action) {
+        requireParticipant(user);
+        if (!hostId.equals(user)) {
+            throw new MeetingException(ErrorCode.INSUFFICIENT_PERMISSIONS, "Only the host can " + action);
+        }
+    }
+
+    private static MeetingException stateError(String message) {
+        return new MeetingException(ErrorCode.VALIDATION_ERROR, message);
+    }
+
+    private boolean isOver() {
+        return state == MeetingState.CONCLUDED || state == MeetingState.CANCELLED;
+    }
+
+    private boolean roomPending() {
+        return state == MeetingState.ACTIVE && videoProvider == VideoProvider.GETSTREAM
+                && roomStatus == RoomStatus.PENDING;
+    }
+
+    /** The given recording if its status is one of {@code statuses}; for a null id, the latest such recording. */
+    private Optional<RecordingId> recording(RecordingId id, Set<RecordingStatus> statuses) {
+        if (id == null) {
+            return latestRecording(statuses);
+        }
+        return statuses.contains(recordings.get(id)) ? Optional.of(id) : Optional.empty();
+    }
+
+    private Optional<RecordingId> latestRecording(Set<RecordingStatus> statuses) {
+        RecordingId latest = null;
+        for (Map.Entry<RecordingId, RecordingStatus> entry : recordings.entrySet()) {
+            if (statuses.contains(entry.getValue())) {
+                latest = entry.getKey();
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+}

@@ -1,0 +1,71 @@
+package io.connvo.meetings.saga;
+
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.connvo.meetings.api.UserId;
+import io.connvo.meetings.api.error.MeetingException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the media saga reports outcomes: every command carries {@code actor=system:media-saga}; a transient
+ * dispatch failure is retried with exponential backoff off the handler's thread (Axon's retry scheduler);
+ * a failure that remains is logged with the command, never dropped silently.
+ */
+@Component
+public class MediaCommands implements DisposableBean {
+
+    public static final UserId ACTOR = UserId.system("media-saga");
+    private static final Logger log = LoggerFactory.getLogger(MediaCommands.class);
+
+    private final ScheduledExecutorService retryExecutor;
+    private final CommandGateway gateway;
+
+    public MediaCommands(CommandBus commandBus, MediaSagaProperties properties) {
+        this.retryExecutor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "media-saga-dispatch-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.gateway = DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                        .retryExecutor(retryExecutor)
+                        .maxRetryCount(properties.dispatchRetries())
+                        .backoffFactor(properties.dispatchBackoff().toMillis())
+                        // The aggregate's answer to a command is final; only delivery problems are retried.
+                        .addNonTransientFailurePredicate(MeetingException.class, e -> true)
+                        .addNonTransientFailurePredicate(CommandExecutionException.class, e -> true)
+                        .build())
+                .build();
+    }
+
+    public void send(Object command) {
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of("actor", ACTOR.value()));
+        gateway.send(message, (sent, result) -> {
+            if (result.isExceptional()) {
+                log.error("Media saga command {} was not accepted: {}", command, result.exceptionResult().toString(),
+                        result.exceptionResult());
+            } else {
+                log.debug("Media saga command {} accepted", command);
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        retryExecutor.shutdownNow();
+    }
+}

@@ -1,0 +1,29 @@
+package io.connvo.meetings.saga;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the media saga dispatches its outcome commands ({@code connvo.media-saga.*}).
+ *
+ * @param dispatchRetries how often a command that failed transiently (concurrency conflict, no handler
+ *                        connected yet, bus unreachable) is sent again, default 5
+ * @param dispatchBackoff the first wait before sending again; it doubles per retry, default 200ms
+ */
+@ConfigurationProperties("connvo.media-saga")
+public record MediaSagaProperties(
+        @DefaultValue("5") int dispatchRetries,
+        @DefaultValue("200ms") Duration dispatchBackoff) {
+
+    public MediaSagaProperties {
+        if (dispatchRetries < 1) {
+            throw new IllegalArgumentException("connvo.media-saga.dispatch-retries must be at least 1");
+        }
+        dispatchBackoff = dispatchBackoff == null ? Duration.ofMillis(200) : dispatchBackoff;
+        if (dispatchBackoff.isNegative() || dispatchBackoff.isZero()) {
+            throw new IllegalArgumentException("connvo.media-saga.dispatch-backoff must be positive");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.connvo.meetings.saga.getstream;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import io.getstream.services.framework.StreamHTTPClient;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
+
+/**
+ * The SDK's HTTP client with our base URL and timeout. The (key, secret) constructor fixes both to its
+ * defaults, so the base URL comes from {@link #getBaseUrl()} and the timeout from a copy of the SDK's
+ * OkHttp client (same interceptors: api_key, server JWT) with our call timeout. The copy also turns every
+ * non-2xx answer into an {@link HttpStatusFailure}, because the SDK keeps the HTTP status only when the
+ * error JSON happens to carry {@code StatusCode}.
+ */
+final class ConfiguredStreamHttpClient extends StreamHTTPClient {
+
+    private final String baseUrl;
+    private final OkHttpClient client;
+
+    ConfiguredStreamHttpClient(GetStreamProperties properties) {
+        super(properties.apiKey(), properties.apiSecret());
+        String url = properties.baseUrl().toString();
+        this.baseUrl = url.endsWith("/") && properties.baseUrl().getPath().length() <= 1
+                ? url.substring(0, url.length() - 1) : url;
+        this.client = super.getHttpClient().newBuilder()
+                .callTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .addInterceptor(chain -> requireSuccess(chain.proceed(chain.request())))
+                .build();
+    }
+
+    @Override
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public OkHttpClient getHttpClient() {
+        return client;
+    }
+
+    private static Response requireSuccess(Response response) throws IOException {
+        if (response.isSuccessful()) {
+            return response;
+        }
+        String body = response.peekBody(2048).string();
+        response.close();
+        throw new HttpStatusFailure(response.code(), body);
+    }
+
+    /** GetStream answered with a non-2xx status; {@code body} is the start of its answer. */
+    static final class HttpStatusFailure extends IOException {
+        private final int status;
+
+        HttpStatusFailure(int status, String body) {
+            super("HTTP " + status + (body.isBlank() ? "" : ": " + body));
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+}

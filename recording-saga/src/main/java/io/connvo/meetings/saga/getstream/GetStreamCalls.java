@@ -1,0 +1,33 @@
+package io.connvo.meetings.saga.getstream;
+
+import io.connvo.meetings.api.RecordingConfig;
+
+/**
+ * The GetStream video operations the media saga needs. Every call is synchronous and idempotent on
+ * GetStream's side for a given call id; every failure is a {@link GetStreamException} that says whether
+ * a retry can help.
+ */
+public interface GetStreamCalls {
+
+    /** GetStream's call type for meeting calls. */
+    String CALL_TYPE = "default";
+
+    /** The cid of the call with id {@code callId}: {@code default:<callId>}. */
+    static String cid(String callId) {
+        return CALL_TYPE + ":" + callId;
+    }
+
+    /** Gets or creates call {@code default:<spec.callId>} with the spec's members and settings; returns its cid. */
+    String getOrCreateCall(CallSpec spec);
+
+    void startTranscription(String callId);
+
+    void stopTranscription(String callId);
+
+    /** Writes quality, layout and audio-only into the call's recording settings (they are not start parameters). */
+    void applyRecordingSettings(String callId, RecordingConfig config);
+
+    void startRecording(String callId);
+
+    void stopRecording(String callId);
+}

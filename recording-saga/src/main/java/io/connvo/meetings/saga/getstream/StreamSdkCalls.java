@@ -1,0 +1,170 @@
+package io.connvo.meetings.saga.getstream;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.connvo.meetings.api.RecordingConfig;
+import io.connvo.meetings.saga.getstream.ConfiguredStreamHttpClient.HttpStatusFailure;
+import io.getstream.exceptions.StreamException;
+import io.getstream.models.CallRequest;
+import io.getstream.models.CallSettingsRequest;
+import io.getstream.models.GetOrCreateCallRequest;
+import io.getstream.models.GetOrCreateCallResponse;
+import io.getstream.models.LayoutSettingsRequest;
+import io.getstream.models.LimitsSettingsRequest;
+import io.getstream.models.MemberRequest;
+import io.getstream.models.RecordSettingsRequest;
+import io.getstream.models.StartRecordingRequest;
+import io.getstream.models.StartTranscriptionRequest;
+import io.getstream.models.StopRecordingRequest;
+import io.getstream.models.StopTranscriptionRequest;
+import io.getstream.models.TranscriptionSettingsRequest;
+import io.getstream.models.UpdateCallRequest;
+import io.getstream.services.Video;
+import io.getstream.services.framework.StreamSDKClient;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+/** {@link GetStreamCalls} on the GetStream server SDK, every call through the one circuit breaker. */
+public class StreamSdkCalls implements GetStreamCalls {
+
+    private static final String AVAILABLE = "available";
+
+    private final Video video;
+    private final CircuitBreaker circuitBreaker;
+
+    public StreamSdkCalls(GetStreamProperties properties, CircuitBreaker circuitBreaker) {
+        if (!properties.configured()) {
+            throw new IllegalStateException("GetStream is not configured: " + GetStreamProperties.API_KEY_PROPERTY + " is empty");
+        }
+        this.video = new StreamSDKClient(new ConfiguredStreamHttpClient(properties)).video();
+        this.circuitBreaker = circuitBreaker;
+    }
+
+    @Override
+    public String getOrCreateCall(CallSpec spec) {
+        List<MemberRequest> members = new ArrayList<>();
+        members.add(MemberRequest.builder().userID(spec.hostId()).role("host").build());
+        spec.memberIds().stream()
+                .filter(id -> !id.equals(spec.hostId()))
+                .forEach(id -> members.add(MemberRequest.builder().userID(id).build()));
+        CallSettingsRequest settings = CallSettingsRequest.builder()
+                .recording(RecordSettingsRequest.builder().mode(AVAILABLE).build())
+                .transcription(TranscriptionSettingsRequest.builder().mode(AVAILABLE).build())
+                .limits(LimitsSettingsRequest.builder()
+                        .maxParticipants(spec.maxParticipants())
+                        .maxDurationSeconds(Math.toIntExact(spec.maxDuration().toSeconds()))
+                        .build())
+                .build();
+        GetOrCreateCallRequest request = GetOrCreateCallRequest.builder()
+                .data(CallRequest.builder()
+                        .createdByID(spec.hostId())
+                        .members(members)
+                        .settingsOverride(settings)
+                        .build())
+                .build();
+        GetOrCreateCallResponse response = guarded("get-or-create call",
+                () -> video.getOrCreateCall(CALL_TYPE, spec.callId(), request).execute().getData());
+        String cid = response == null || response.getCall() == null ? null : response.getCall().getCid();
+        return cid == null || cid.isBlank() ? GetStreamCalls.cid(spec.callId()) : cid;
+    }
+
+    @Override
+    public void startTranscription(String callId) {
+        guarded("start transcription",
+                () -> video.startTranscription(CALL_TYPE, callId, StartTranscriptionRequest.builder().build()).execute());
+    }
+
+    @Override
+    public void stopTranscription(String callId) {
+        guarded("stop transcription",
+                () -> video.stopTranscription(CALL_TYPE, callId, StopTranscriptionRequest.builder().build()).execute());
+    }
+
+    @Override
+    public void applyRecordingSettings(String callId, RecordingConfig config) {
+        RecordSettingsRequest recording = RecordSettingsRequest.builder()
+                .mode(AVAILABLE)
+                .audioOnly(config.audioOnly())
+                .quality(config.quality().name().substring(1).toLowerCase(Locale.ROOT) + "p")
+                .layout(LayoutSettingsRequest.builder().name(layoutName(config)).build())
+                .build();
+        UpdateCallRequest request = UpdateCallRequest.builder()
+                .settingsOverride(CallSettingsRequest.builder().recording(recording).build())
+                .build();
+        guarded("apply recording settings", () -> video.updateCall(CALL_TYPE, callId, request).execute());
+    }
+
+    @Override
+    public void startRecording(String callId) {
+        guarded("start recording",
+                () -> video.startRecording(CALL_TYPE, callId, StartRecordingRequest.builder().build()).execute());
+    }
+
+    @Override
+    public void stopRecording(String callId) {
+        guarded("stop recording",
+                () -> video.stopRecording(CALL_TYPE, callId, new StopRecordingRequest()).execute());
+    }
+
+    private static String layoutName(RecordingConfig config) {
+        return switch (config.layout()) {
+            case GRID -> "grid";
+            case SPOTLIGHT -> "spotlight";
+            case SINGLE_PARTICIPANT -> "single-participant";
+        };
+    }
+
+    private <T> T guarded(String operation, SdkCall<T> call) {
+        try {
+            return circuitBreaker.executeSupplier(() -> {
+                try {
+                    return call.run();
+                } catch (StreamException e) {
+                    throw translate(operation, e);
+                } catch (RuntimeException e) {
+                    throw e instanceof GetStreamException g ? g
+                            : new GetStreamException(operation, String.valueOf(e.getMessage()), false, null, e);
+                }
+            });
+        } catch (CallNotPermittedException e) {
+            throw GetStreamException.circuitOpen(operation);
+        }
+    }
+
+    /** Maps the SDK's single exception type onto retryable or permanent. */
+    static GetStreamException translate(String operation, StreamException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpStatusFailure failure) {
+                return byStatus(operation, failure.status(), failure.getMessage(), e);
+            }
+        }
+        Integer status = e.getResponseData() == null ? null : e.getResponseData().getStatusCode();
+        if (status != null) {
+            return byStatus(operation, status, String.valueOf(e.getMessage()), e);
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof InterruptedIOException) {
+                return new GetStreamException(operation, "timed out: " + t.getMessage(), true, null, e);
+            }
+            if (t instanceof IOException) {
+                return new GetStreamException(operation, "unreachable: " + t, true, null, e);
+            }
+        }
+        // An answer the SDK could not read (a 2xx with a broken body): a proxy hiccup as likely as a bug.
+        return new GetStreamException(operation, "unreadable answer: " + e.getMessage(), true, null, e);
+    }
+
+    private static GetStreamException byStatus(String operation, int status, String message, Throwable cause) {
+        boolean retryable = status >= 500 || status == 429 || status == 408;
+        return new GetStreamException(operation, message, retryable, status, cause);
+    }
+
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T run() throws StreamException;
+    }
+}

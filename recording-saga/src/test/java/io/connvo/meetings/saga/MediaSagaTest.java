@@ -1,0 +1,377 @@
+package io.connvo.meetings.saga;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.RecordingConfig;
+import io.connvo.meetings.api.RecordingId;
+import io.connvo.meetings.api.RecordingLayout;
+import io.connvo.meetings.api.RecordingMode;
+import io.connvo.meetings.api.RecordingQuality;
+import io.connvo.meetings.api.Tier;
+import io.connvo.meetings.api.UserId;
+import io.connvo.meetings.api.VideoProvider;
+import io.connvo.meetings.api.command.ActivateRecording;
+import io.connvo.meetings.api.command.ConfirmRecordingStopped;
+import io.connvo.meetings.api.command.FailRecording;
+import io.connvo.meetings.api.command.FailTranscription;
+import io.connvo.meetings.api.command.FailVideoRoomProvisioning;
+import io.connvo.meetings.api.command.InitializeTranscription;
+import io.connvo.meetings.api.command.ProvisionVideoRoom;
+import io.connvo.meetings.api.command.StopTranscription;
+import io.connvo.meetings.api.event.MeetingEnded;
+import io.connvo.meetings.api.event.MeetingStarted;
+import io.connvo.meetings.api.event.RecordingStarted;
+import io.connvo.meetings.api.event.RecordingStopRequested;
+import io.connvo.meetings.api.event.VideoRoomProvisioned;
+import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
+import io.connvo.meetings.saga.getstream.CallSpec;
+import io.connvo.meetings.saga.getstream.GetStreamCalls;
+import io.connvo.meetings.saga.getstream.GetStreamException;
+import io.connvo.meetings.saga.getstream.GetStreamProperties;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+
+class MediaSagaTest {
+
+    private static final String M = "meeting_1";
+    private static final MeetingId MEETING = new MeetingId(M);
+    private static final String CID = "default:" + M;
+    private static final UserId HOST = new UserId("user_host");
+    private static final UserId GUEST = new UserId("user_guest");
+    private static final RecordingId REC = new RecordingId("recording_1");
+    private static final RecordingConfig CONFIG =
+            new RecordingConfig(RecordingMode.AVAILABLE, true, RecordingQuality.P1080, RecordingLayout.SPOTLIGHT);
+    private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+    /** 3 attempts, 1s then 2s; the random source 0.5 removes the jitter so delays are exact. */
+    private static final GetStreamProperties.Retry RETRY =
+            new GetStreamProperties.Retry(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.2);
+
+    private SagaTestFixture<MediaSaga> fixture;
+    private GetStreamCalls calls;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(MediaSaga.class);
+        calls = mock(GetStreamCalls.class);
+        fixture.registerResource(calls);
+        fixture.registerResource(new MediaCommands(fixture.getCommandBus(), new MediaSagaProperties(1, Duration.ofMillis(10))));
+        fixture.registerResource(new RetryPolicy(RETRY, () -> 0.5));
+        fixture.registerResource(new GetStreamProperties("key", "0123456789abcdef0123456789abcdef", null, null,
+                Duration.ofHours(2), null, RETRY));
+    }
+
+    private static MeetingStarted started(VideoProvider provider) {
+        return new MeetingStarted(MEETING, HOST, HOST, "Standup", Tier.PAID, provider, 25, List.of(HOST, GUEST), T0);
+    }
+
+    private static GetStreamException unavailable() {
+        return new GetStreamException("op", "HTTP 503", true, 503, null);
+    }
+
+    private static GetStreamException forbidden() {
+        return new GetStreamException("op", "HTTP 403: not allowed", false, 403, null);
+    }
+
+    // ---- provisioning
+
+    @Test
+    void getStreamMeetingGetsItsCallAndReportsTheRoom() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started(VideoProvider.GETSTREAM))
+                .expectActiveSagas(1)
+                .expectAssociationWith("meetingId", M)
+                .expectDispatchedCommands(new ProvisionVideoRoom(MEETING, CID))
+                .expectDispatchedCommandsMatching(allSentBySaga())
+                .expectNoScheduledDeadlines();
+
+        ArgumentCaptor<CallSpec> spec = ArgumentCaptor.forClass(CallSpec.class);
+        verify(calls).getOrCreateCall(spec.capture());
+        assertThat(spec.getValue()).isEqualTo(new CallSpec(M, HOST.value(), List.of(HOST.value(), GUEST.value()), 25,
+                Duration.ofHours(2)));
+    }
+
+    @Test
+    void provisionedRoomStartsGetStreamTranscription() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .whenPublishingA(new VideoRoomProvisioned(MEETING, CID, T0))
+                .expectDispatchedCommands(new InitializeTranscription(MEETING, "getstream", CID))
+                .expectDispatchedCommandsMatching(allSentBySaga());
+        verify(calls).startTranscription(M);
+    }
+
+    @Test
+    void transientProvisioningFailureIsRetriedByDeadline() {
+        when(calls.getOrCreateCall(any())).thenThrow(unavailable());
+
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started(VideoProvider.GETSTREAM))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(1), MediaSaga.RETRY_PROVISION);
+    }
+
+    @Test
+    void retryDeadlineProvisionsAfterTheOutage() {
+        when(calls.getOrCreateCall(any())).thenThrow(unavailable()).thenReturn(CID);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_PROVISION)
+                .expectDispatchedCommands(new ProvisionVideoRoom(MEETING, CID))
+                .expectNoScheduledDeadlines();
+        verify(calls, times(2)).getOrCreateCall(any());
+    }
+
+    @Test
+    void exhaustedProvisioningFallsBackWithTheReason() {
+        when(calls.getOrCreateCall(any())).thenThrow(unavailable());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .whenTimeElapses(Duration.ofMinutes(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_PROVISION, MediaSaga.RETRY_PROVISION)
+                .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "op failed: HTTP 503", 3))
+                .expectNoScheduledDeadlines();
+        verify(calls, times(3)).getOrCreateCall(any());
+    }
+
+    @Test
+    void openCircuitIsRetriedLater() {
+        when(calls.getOrCreateCall(any())).thenThrow(GetStreamException.circuitOpen("get-or-create call"));
+
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started(VideoProvider.GETSTREAM))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(1), MediaSaga.RETRY_PROVISION);
+    }
+
+    @Test
+    void clientErrorIsNotRetried() {
+        when(calls.getOrCreateCall(any())).thenThrow(forbidden());
+
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started(VideoProvider.GETSTREAM))
+                .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "op failed: HTTP 403: not allowed", 1))
+                .expectNoScheduledDeadlines();
+        verify(calls, times(1)).getOrCreateCall(any());
+    }
+
+    @Test
+    void fallbackToWebRtcOpensALocalTranscription() {
+        when(calls.getOrCreateCall(any())).thenThrow(forbidden());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .whenPublishingA(new VideoRoomProvisioningFailed(MEETING, "HTTP 403", 1, VideoProvider.WEBRTC,
+                        "webrtc_" + M, 4, T0))
+                .expectDispatchedCommands(new InitializeTranscription(MEETING, "whisper", "whisper_" + M));
+    }
+
+    @Test
+    void meetingEndedWhileARetryIsPendingCancelsItAndEnds() {
+        when(calls.getOrCreateCall(any())).thenThrow(unavailable());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, null, false, T0))
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+        verify(calls, times(1)).getOrCreateCall(any());
+        verify(calls, never()).stopRecording(anyString());
+        verify(calls, never()).stopTranscription(anyString());
+    }
+
+    @Test
+    void transcriptionThatCannotStartIsReportedAfterItsRetries() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+        doThrow(unavailable()).when(calls).startTranscription(M);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .whenTimeElapses(Duration.ofMinutes(1))
+                .expectDispatchedCommands(new FailTranscription(MEETING, "op failed: HTTP 503"));
+        verify(calls, times(3)).startTranscription(M);
+    }
+
+    // ---- WebRTC
+
+    @Test
+    void webRtcMeetingTranscribesLocallyWithoutGetStream() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started(VideoProvider.WEBRTC))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new InitializeTranscription(MEETING, "whisper", "whisper_" + M))
+                .expectDispatchedCommandsMatching(allSentBySaga());
+        verifyNoInteractions(calls);
+    }
+
+    @Test
+    void webRtcMeetingEndStopsTheLocalTranscriptionAndEnds() {
+        fixture.givenAPublished(started(VideoProvider.WEBRTC))
+                .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.WEBRTC, null, true, T0))
+                .expectDispatchedCommands(new StopTranscription(MEETING, "Meeting ended"))
+                .expectActiveSagas(0);
+        verifyNoInteractions(calls);
+    }
+
+    // ---- recordings
+
+    private void givenProvisionedMeeting() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+    }
+
+    @Test
+    void recordingAppliesItsSettingsThenStarts() {
+        givenProvisionedMeeting();
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .whenPublishingA(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .expectDispatchedCommands(new ActivateRecording(MEETING, REC))
+                .expectDispatchedCommandsMatching(allSentBySaga())
+                .expectNoScheduledDeadlines();
+        InOrder order = inOrder(calls);
+        order.verify(calls).applyRecordingSettings(M, CONFIG);
+        order.verify(calls).startRecording(M);
+    }
+
+    @Test
+    void recordingStartRetriesAfterATransientFailure() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).doNothing().when(calls).startRecording(M);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_START)
+                .expectDispatchedCommands(new ActivateRecording(MEETING, REC));
+        verify(calls, times(2)).applyRecordingSettings(M, CONFIG);
+        verify(calls, times(2)).startRecording(M);
+    }
+
+    @Test
+    void recordingFailsWithTheReasonOnceItsRetriesAreSpent() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).when(calls).startRecording(M);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .whenTimeElapses(Duration.ofMinutes(1))
+                .expectDispatchedCommands(new FailRecording(MEETING, REC, "op failed: HTTP 503"))
+                .expectNoScheduledDeadlines();
+        verify(calls, times(3)).startRecording(M);
+    }
+
+    @Test
+    void recordingRefusedByGetStreamFailsAtOnce() {
+        givenProvisionedMeeting();
+        doThrow(forbidden()).when(calls).applyRecordingSettings(eq(M), any());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .whenPublishingA(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .expectDispatchedCommands(new FailRecording(MEETING, REC, "op failed: HTTP 403: not allowed"))
+                .expectNoScheduledDeadlines();
+        verify(calls, never()).startRecording(M);
+    }
+
+    @Test
+    void stopRequestStopsTheRecordingAndConfirms() {
+        givenProvisionedMeeting();
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC));
+        verify(calls).stopRecording(M);
+    }
+
+    @Test
+    void stopRequestWhileTheStartIsStillRetryingCancelsIt() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).when(calls).startRecording(M);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .expectNoScheduledDeadlines()
+                .expectDispatchedCommands(new FailRecording(MEETING, REC,
+                        "Stopped before the provider started recording (1 attempts)"));
+        verify(calls, never()).stopRecording(M);
+    }
+
+    @Test
+    void meetingEndStopsRecordingAndTranscriptionAtGetStreamThenEnds() {
+        givenProvisionedMeeting();
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, REC, true, T0))
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC),
+                        new StopTranscription(MEETING, "Meeting ended"))
+                .expectActiveSagas(0);
+        verify(calls).stopRecording(M);
+        verify(calls).stopTranscription(M);
+    }
+
+    @Test
+    void meetingEndCleanupRetriesWhileGetStreamIsDown() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).doNothing().when(calls).stopTranscription(M);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, null, true, T0))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_CLEANUP)
+                .expectDispatchedCommands(new StopTranscription(MEETING, "Meeting ended"))
+                .expectActiveSagas(0);
+        verify(calls, times(2)).stopTranscription(M);
+        verify(calls, never()).stopRecording(M);
+    }
+
+    /** Every command the saga sends names it as the actor. */
+    private static Matcher<List<CommandMessage<?>>> allSentBySaga() {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(List<CommandMessage<?>> messages) {
+                return !messages.isEmpty() && messages.stream()
+                        .allMatch(m -> "system:media-saga".equals(m.getMetaData().get("actor")));
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("commands with metadata actor=system:media-saga");
+            }
+        };
+    }
+}

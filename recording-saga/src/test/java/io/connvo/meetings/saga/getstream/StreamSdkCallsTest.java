@@ -1,0 +1,245 @@
+package io.connvo.meetings.saga.getstream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.connvo.meetings.api.RecordingConfig;
+import io.connvo.meetings.api.RecordingLayout;
+import io.connvo.meetings.api.RecordingMode;
+import io.connvo.meetings.api.RecordingQuality;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real SDK against WireMock: GetStream's wire format, auth, and how failures are classified. */
+class StreamSdkCallsTest {
+
+    private static final String KEY = "test-key";
+    private static final String SECRET = "0123456789abcdef0123456789abcdef-test";
+    private static final String CALL = "/api/v2/video/call/default/meeting_1";
+    private static final GetStreamProperties.CircuitBreaker LENIENT =
+            new GetStreamProperties.CircuitBreaker(50, 100, 100, Duration.ofMinutes(1), 1);
+
+    private static WireMockServer server;
+    private StreamSdkCalls calls;
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.resetAll();
+        calls = sdkCalls(URI.create(server.baseUrl()), LENIENT);
+    }
+
+    private static StreamSdkCalls sdkCalls(URI baseUrl, GetStreamProperties.CircuitBreaker breaker) {
+        GetStreamProperties properties = new GetStreamProperties(KEY, SECRET, baseUrl, Duration.ofMillis(500),
+                Duration.ofHours(2), breaker, null);
+        return new StreamSdkCalls(properties, GetStreamConfiguration.circuitBreaker(breaker));
+    }
+
+    private static void stub(MappingBuilder mapping) {
+        server.stubFor(mapping);
+    }
+
+    private static LoggedRequest onlyRequest() {
+        List<LoggedRequest> requests = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+        assertThat(requests).hasSize(1);
+        return requests.get(0);
+    }
+
+    /** api_key, Stream-Auth-Type and a server JWT (no Bearer) signed with our secret. */
+    private static void assertAuthenticated(LoggedRequest request) {
+        assertThat(request.queryParameter("api_key").firstValue()).isEqualTo(KEY);
+        assertThat(request.getHeader("Stream-Auth-Type")).isEqualTo("jwt");
+        String token = request.getHeader("Authorization");
+        assertThat(token).doesNotStartWith("Bearer");
+        Claims claims = Jwts.parser()
+                .verifyWith(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)))
+                .build().parseSignedClaims(token).getPayload();
+        assertThat(claims.get("server", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void getOrCreateSendsCreatorMembersAndSettings() {
+        stub(post(urlPathEqualTo(CALL)).willReturn(okJson(
+                "{\"call\":{\"cid\":\"default:meeting_1\",\"id\":\"meeting_1\",\"type\":\"default\"},\"created\":true,"
+                        + "\"members\":[],\"own_capabilities\":[],\"duration\":\"1ms\",\"unknown_field\":1}")));
+
+        String cid = calls.getOrCreateCall(new CallSpec("meeting_1", "user_host", List.of("user_host", "user_guest"), 25,
+                Duration.ofHours(2)));
+
+        assertThat(cid).isEqualTo("default:meeting_1");
+        server.verify(postRequestedFor(urlPathEqualTo(CALL))
+                .withRequestBody(matchingJsonPath("$.data.created_by_id", equalTo("user_host")))
+                .withRequestBody(matchingJsonPath("$.data.members[0].user_id", equalTo("user_host")))
+                .withRequestBody(matchingJsonPath("$.data.members[0].role", equalTo("host")))
+                .withRequestBody(matchingJsonPath("$.data.members[1].user_id", equalTo("user_guest")))
+                .withRequestBody(matchingJsonPath("$.data.members.length()", equalTo("2")))
+                .withRequestBody(matchingJsonPath("$.data.settings_override.recording.mode", equalTo("available")))
+                .withRequestBody(matchingJsonPath("$.data.settings_override.transcription.mode", equalTo("available")))
+                .withRequestBody(matchingJsonPath("$.data.settings_override.limits.max_participants", equalTo("25")))
+                .withRequestBody(matchingJsonPath("$.data.settings_override.limits.max_duration_seconds", equalTo("7200"))));
+        assertAuthenticated(onlyRequest());
+    }
+
+    @Test
+    void recordingSettingsAreWrittenIntoTheCall() {
+        stub(patch(urlPathEqualTo(CALL)).willReturn(okJson("{\"call\":{\"cid\":\"default:meeting_1\"},\"members\":[]}")));
+
+        calls.applyRecordingSettings("meeting_1",
+                new RecordingConfig(RecordingMode.AVAILABLE, true, RecordingQuality.P1080, RecordingLayout.SINGLE_PARTICIPANT));
+
+        server.verify(patchRequestedFor(urlPathEqualTo(CALL))
+                .withRequestBody(matchingJsonPath("$.settings_override.recording.mode", equalTo("available")))
+                .withRequestBody(matchingJsonPath("$.settings_override.recording.audio_only", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.settings_override.recording.quality", equalTo("1080p")))
+                .withRequestBody(matchingJsonPath("$.settings_override.recording.layout.name", equalTo("single-participant"))));
+        assertAuthenticated(onlyRequest());
+    }
+
+    @Test
+    void startAndStopCallsHitTheirEndpoints() {
+        for (String action : List.of("start_recording", "stop_recording", "start_transcription", "stop_transcription")) {
+            stub(post(urlPathEqualTo(CALL + "/" + action)).willReturn(okJson("{\"duration\":\"2ms\"}")));
+        }
+
+        calls.startRecording("meeting_1");
+        calls.stopRecording("meeting_1");
+        calls.startTranscription("meeting_1");
+        calls.stopTranscription("meeting_1");
+
+        for (String action : List.of("start_recording", "stop_recording", "start_transcription", "stop_transcription")) {
+            server.verify(1, postRequestedFor(urlPathEqualTo(CALL + "/" + action))
+                    .withQueryParam("api_key", equalTo(KEY))
+                    .withHeader("Stream-Auth-Type", equalTo("jwt")));
+        }
+        server.verify(postRequestedFor(urlPathEqualTo(CALL + "/start_recording"))
+                .withRequestBody(equalToJson("{\"recording_external_storage\":null}")));
+    }
+
+    @Test
+    void serverErrorsAndRateLimitsAreRetryable() {
+        for (int status : new int[] {500, 502, 503, 429}) {
+            server.resetAll();
+            stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(
+                    aResponse().withStatus(status).withBody("{\"code\":-1,\"message\":\"busy\"}")));
+
+            GetStreamException failure = catchThrowableOfType(GetStreamException.class, () -> calls.startRecording("meeting_1"));
+
+            assertThat(failure.retryable()).as("HTTP %d", status).isTrue();
+            assertThat(failure.status()).isEqualTo(status);
+        }
+    }
+
+    @Test
+    void clientErrorsArePermanentWithOrWithoutStatusCodeInTheBody() {
+        stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"code\":4,\"message\":\"StartRecording failed: bad input\",\"StatusCode\":400}")));
+        stub(post(urlPathEqualTo(CALL + "/stop_recording")).willReturn(aResponse().withStatus(403)
+                .withBody("{\"code\":17,\"message\":\"not allowed\"}")));
+
+        GetStreamException badRequest = catchThrowableOfType(GetStreamException.class, () -> calls.startRecording("meeting_1"));
+        GetStreamException forbidden = catchThrowableOfType(GetStreamException.class, () -> calls.stopRecording("meeting_1"));
+
+        assertThat(badRequest.retryable()).isFalse();
+        assertThat(badRequest.status()).isEqualTo(400);
+        assertThat(badRequest.getMessage()).contains("bad input");
+        assertThat(forbidden.retryable()).isFalse();
+        assertThat(forbidden.status()).isEqualTo(403);
+    }
+
+    @Test
+    void timeoutIsRetryable() {
+        stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(okJson("{}").withFixedDelay(2_000)));
+
+        GetStreamException failure = catchThrowableOfType(GetStreamException.class, () -> calls.startRecording("meeting_1"));
+
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.status()).isNull();
+        assertThat(failure.getMessage()).contains("timed out");
+    }
+
+    @Test
+    void refusedConnectionIsRetryable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        StreamSdkCalls unreachable = sdkCalls(URI.create("http://127.0.0.1:" + closedPort), LENIENT);
+
+        GetStreamException failure = catchThrowableOfType(GetStreamException.class, () -> unreachable.startRecording("meeting_1"));
+
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.getMessage()).contains("unreachable");
+    }
+
+    @Test
+    void openCircuitFailsFastAsRetryable() {
+        GetStreamProperties.CircuitBreaker strict = new GetStreamProperties.CircuitBreaker(50, 2, 2, Duration.ofMinutes(1), 1);
+        GetStreamProperties properties = new GetStreamProperties(KEY, SECRET, URI.create(server.baseUrl()),
+                Duration.ofMillis(500), null, strict, null);
+        CircuitBreaker breaker = GetStreamConfiguration.circuitBreaker(strict);
+        StreamSdkCalls guarded = new StreamSdkCalls(properties, breaker);
+        stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(aResponse().withStatus(503).withBody("down")));
+
+        catchThrowableOfType(GetStreamException.class, () -> guarded.startRecording("meeting_1"));
+        catchThrowableOfType(GetStreamException.class, () -> guarded.startRecording("meeting_1"));
+        GetStreamException fast = catchThrowableOfType(GetStreamException.class, () -> guarded.startRecording("meeting_1"));
+
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(fast.retryable()).isTrue();
+        assertThat(fast.getMessage()).contains("circuit breaker is open");
+        server.verify(2, postRequestedFor(urlPathEqualTo(CALL + "/start_recording")));
+    }
+
+    @Test
+    void clientErrorsDoNotOpenTheCircuit() {
+        GetStreamProperties.CircuitBreaker strict = new GetStreamProperties.CircuitBreaker(50, 2, 2, Duration.ofMinutes(1), 1);
+        CircuitBreaker breaker = GetStreamConfiguration.circuitBreaker(strict);
+        StreamSdkCalls guarded = new StreamSdkCalls(new GetStreamProperties(KEY, SECRET, URI.create(server.baseUrl()),
+                Duration.ofMillis(500), null, strict, null), breaker);
+        stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(aResponse().withStatus(404).withBody("{}")));
+
+        for (int i = 0; i < 3; i++) {
+            catchThrowableOfType(GetStreamException.class, () -> guarded.startRecording("meeting_1"));
+        }
+
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        server.verify(3, postRequestedFor(urlPathEqualTo(CALL + "/start_recording")));
+    }
+}
