@@ -26,6 +26,8 @@ class BenchmarkShortIT {
         List<Row> rows = BenchmarkMain.run(config, new java.util.ArrayList<>());
         Files.writeString(output, Report.markdown(rows, BenchmarkMain.header(config)));
 
+        assertThat(rows).filteredOn(row -> row.scenario().equals("standalone"))
+                .as("the standalone process must start and mint tokens (see its log in the work directory)").isEmpty();
         assertThat(rows).extracting(Row::scenario).contains("baseline (JWT + 1 insert)", "startup (process start → health UP)",
                 "createMeeting (free)", "startMeeting-free", "startMeeting-paid", "startMeeting-rate", "getMeeting after startMeeting",
                 "startRecording + stopRecording", "projection lag (event → view)", "replay (meeting view)");
