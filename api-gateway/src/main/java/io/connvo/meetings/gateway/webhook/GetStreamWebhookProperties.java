@@ -1,0 +1,24 @@
+package io.connvo.meetings.gateway.webhook;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the webhook receiver needs of the GetStream configuration ({@code connvo.getstream.*}, shared with the
+ * saga's adapter, which binds its own fields of the same prefix).
+ *
+ * @param apiSecret the API secret that signs webhooks ({@code CONNVO_GETSTREAM_API_SECRET}); no default: without
+ *                  it every webhook is refused with 401
+ * @param webhook   the receiver's own settings
+ */
+@ConfigurationProperties("connvo.getstream")
+public record GetStreamWebhookProperties(String apiSecret, @DefaultValue Webhook webhook) {
+
+    /**
+     * @param commandTimeout how long a webhook waits for its command before answering 503 so that GetStream
+     *                       redelivers it; default 3 s ({@code connvo.getstream.webhook.command-timeout})
+     */
+    public record Webhook(@DefaultValue("3s") Duration commandTimeout) {
+    }
+}

@@ -1,0 +1,12 @@
+package io.connvo.meetings.gateway.webhook;
+
+/** What one GetStream event asks of us: a command for the meeting, or nothing. */
+sealed interface WebhookAction {
+
+    /** Not ours to act on: an unknown event type, or a call that is not a meeting's. */
+    record Ignore(String reason) implements WebhookAction {
+    }
+
+    record Send(Object command) implements WebhookAction {
+    }
+}

@@ -1,0 +1,326 @@
+package io.connvo.meetings.gateway.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.command.ActivateRecording;
+import io.connvo.meetings.api.command.ConfirmRecordingStopped;
+import io.connvo.meetings.api.command.FailRecording;
+import io.connvo.meetings.api.command.FailTranscription;
+import io.connvo.meetings.api.command.InitializeTranscription;
+import io.connvo.meetings.api.command.MarkRecordingReady;
+import io.connvo.meetings.api.command.MarkTranscriptionReady;
+import io.connvo.meetings.api.command.StopTranscription;
+import io.connvo.meetings.api.error.MeetingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The receiver through Spring MVC, with the real signature check and the real {@code webhook_delivery} table
+ * (its migration on H2 in PostgreSQL mode); only the command bus is a mock.
+ */
+class GetStreamWebhookControllerTest {
+
+    private static final String SECRET = WebhookSignatureTest.SECRET;
+    private static final MeetingId MEETING = new MeetingId("meeting_0123456789abcdef0123456789abcdef");
+
+    /** The controller validates by hand; skipping Hibernate Validator's bootstrap keeps the test fast. */
+    private static final Validator NO_BEAN_VALIDATION = new Validator() {
+        @Override
+        public boolean supports(Class<?> type) {
+            return false;
+        }
+
+        @Override
+        public void validate(Object target, Errors errors) {
+        }
+    };
+
+    private static JdbcClient jdbc;
+    private static WebhookDeliveries deliveries;
+    private final CommandGateway commandGateway = mock(CommandGateway.class);
+    private MockMvc mvc;
+
+    @BeforeAll
+    static void database() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:webhooks;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        // only this module's migration: the other modules' migrations are tested where they live
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V3_1__webhook_deliveries.sql")).execute(dataSource);
+        jdbc = JdbcClient.create(dataSource);
+        deliveries = new WebhookDeliveries(jdbc);
+    }
+
+    @BeforeEach
+    void controller() {
+        mvc = mvcWith(SECRET, Duration.ofSeconds(2));
+        when(commandGateway.send(any(), any(MetaData.class))).thenReturn(CompletableFuture.completedFuture(1L));
+    }
+
+    private MockMvc mvcWith(String secret, Duration commandTimeout) {
+        GetStreamWebhookProperties properties = new GetStreamWebhookProperties(secret,
+                new GetStreamWebhookProperties.Webhook(commandTimeout));
+        return MockMvcBuilders.standaloneSetup(new GetStreamWebhookController(commandGateway, deliveries, properties))
+                .setValidator(NO_BEAN_VALIDATION)
+                .build();
+    }
+
+    private ResultActions deliver(MockMvc target, String body, String signature, String webhookId) throws Exception {
+        var request = post(GetStreamWebhookController.PATH).contentType(MediaType.APPLICATION_JSON)
+                .content(body.getBytes(StandardCharsets.UTF_8));
+        if (signature != null) {
+            request.header("X-Signature", signature);
+        }
+        if (webhookId != null) {
+            request.header("X-Webhook-Id", webhookId);
+        }
+        return target.perform(request);
+    }
+
+    private ResultActions deliverSigned(String body, String webhookId) throws Exception {
+        return deliver(mvc, body, WebhookSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8)), webhookId);
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String recorded(String webhookId) {
+        return jdbc.sql("SELECT outcome FROM webhook_delivery WHERE webhook_id = ?").param(webhookId)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private static String event(String type, String extra) {
+        return "{\"type\":\"" + type + "\",\"call_cid\":\"default:" + MEETING + "\",\"egress_id\":\"e1\","
+                + "\"created_at\":\"2025-01-01T00:00:00Z\"" + extra + "}";
+    }
+
+    private Object sentCommand() {
+        ArgumentCaptor<Object> command = ArgumentCaptor.forClass(Object.class);
+        ArgumentCaptor<MetaData> metaData = ArgumentCaptor.forClass(MetaData.class);
+        verify(commandGateway).send(command.capture(), metaData.capture());
+        assertThat(metaData.getValue()).containsEntry("actor", "system:getstream-webhook");
+        return command.getValue();
+    }
+
+    @Test
+    void theDesignTestVectorIsAcceptedAndBecomesMarkRecordingReady() throws Exception {
+        String id = newId();
+
+        deliver(mvc, WebhookSignatureTest.BODY, WebhookSignatureTest.SIGNATURE, id)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("success"))
+                .andExpect(jsonPath("$.value.outcome").value("applied"));
+
+        assertThat(sentCommand()).isEqualTo(new MarkRecordingReady(new MeetingId("c1"), null, "https://x/a.mp4", "a.mp4",
+                Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:01:00Z")));
+        assertThat(recorded(id)).isEqualTo("applied");
+    }
+
+    @Test
+    void aRedeliveryOfTheSameIdChangesNothing() throws Exception {
+        String id = newId();
+        String body = event("call.recording_stopped", "");
+
+        deliverSigned(body, id).andExpect(status().isOk()).andExpect(jsonPath("$.value.outcome").value("applied"));
+        deliverSigned(body, id).andExpect(status().isOk()).andExpect(jsonPath("$.value.outcome").value("duplicate"));
+
+        verify(commandGateway, times(1)).send(any(), any(MetaData.class));
+    }
+
+    @Test
+    void aBadSignatureIs401AndChangesNothing() throws Exception {
+        String id = newId();
+        String body = event("call.recording_stopped", "");
+
+        deliver(mvc, body, WebhookSignature.sign("another-secret-0123456789abcdef01", body.getBytes(StandardCharsets.UTF_8)), id)
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.status").value("error"))
+                .andExpect(jsonPath("$.errorData.code").value("UNAUTHORIZED"))
+                .andExpect(jsonPath("$.errorData.statusCode").value(401));
+        deliver(mvc, WebhookSignatureTest.BODY, WebhookSignatureTest.SIGNATURE.replace('2', '3'), id)
+                .andExpect(status().isUnauthorized());
+
+        verify(commandGateway, never()).send(any(), any(MetaData.class));
+        assertThat(recorded(id)).isNull();
+    }
+
+    @Test
+    void aMissingSignatureIs401AndChangesNothing() throws Exception {
+        String id = newId();
+        deliver(mvc, event("call.recording_stopped", ""), null, id)
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.errorData.code").value("UNAUTHORIZED"))
+                .andExpect(jsonPath("$.errorMessage").value("X-Signature is missing"));
+        verify(commandGateway, never()).send(any(), any(MetaData.class));
+        assertThat(recorded(id)).isNull();
+    }
+
+    @Test
+    void withoutAConfiguredSecretEveryWebhookIs401() throws Exception {
+        String body = event("call.recording_stopped", "");
+        deliver(mvcWith(null, Duration.ofSeconds(1)), body, WebhookSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8)), newId())
+                .andExpect(status().isUnauthorized());
+        verify(commandGateway, never()).send(any(), any(MetaData.class));
+    }
+
+    @Test
+    void unknownEventTypesAndOtherCallsAreAcknowledgedAndIgnored() throws Exception {
+        String id = newId();
+        deliverSigned("{\"type\":\"call.session_started\",\"call_cid\":\"default:x\"}", id)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.value.outcome").value("ignored"));
+        deliverSigned("{\"type\":\"call.recording_stopped\",\"call_cid\":\"livestream:x\"}", newId())
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.value.outcome").value("ignored"));
+
+        verify(commandGateway, never()).send(any(), any(MetaData.class));
+        assertThat(recorded(id)).isEqualTo("ignored");
+    }
+
+    @Test
+    void malformedJsonWithAValidSignatureIs400ValidationError() throws Exception {
+        String id = newId();
+        deliverSigned("{\"type\":\"call.recording_ready\",", id)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value("error"))
+                .andExpect(jsonPath("$.errorData.code").value("VALIDATION_ERROR"))
+                .andExpect(jsonPath("$.errorData.metadata.field").value("body"));
+        deliverSigned("[1,2]", newId()).andExpect(status().isBadRequest());
+        deliverSigned("", newId()).andExpect(status().isBadRequest());
+        deliverSigned("{\"type\":42}", newId())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errorData.metadata.field").value("type"));
+
+        verify(commandGateway, never()).send(any(), any(MetaData.class));
+        assertThat(recorded(id)).isNull();
+    }
+
+    @Test
+    void wrongFieldsOfAKnownEventAre400NamingTheField() throws Exception {
+        deliverSigned(event("call.recording_ready", ",\"call_recording\":{\"filename\":\"a.mp4\"}"), newId())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errorData.metadata.field").value("call_recording.url"));
+        deliverSigned(event("call.recording_ready", ",\"call_recording\":{\"url\":\"https://x\",\"start_time\":\"yesterday\"}"), newId())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errorData.metadata.field").value("call_recording.start_time"));
+        deliverSigned("{\"type\":\"call.recording_stopped\",\"call_cid\":\"default:not a meeting!\"}", newId())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errorData.metadata.field").value("call_cid"));
+        deliverSigned("{\"type\":\"call.recording_stopped\"}", newId())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errorData.metadata.field").value("call_cid"));
+        deliverSigned(event("call.recording_stopped", ""), "x".repeat(201))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errorData.metadata.field").value("X-Webhook-Id"));
+
+        verify(commandGateway, never()).send(any(), any(MetaData.class));
+    }
+
+    static Stream<Arguments> mappings() {
+        return Stream.of(
+                Arguments.of(event("call.recording_started", ",\"recording_type\":\"composite\""),
+                        new ActivateRecording(MEETING, null)),
+                Arguments.of(event("call.recording_stopped", ",\"recording_type\":\"composite\""),
+                        new ConfirmRecordingStopped(MEETING, null)),
+                Arguments.of(event("call.recording_ready", ",\"call_recording\":{\"filename\":\"r.mp4\",\"url\":\"http://127.0.0.1:1/recordings/r.mp4\","
+                                + "\"session_id\":\"s\",\"start_time\":\"2025-01-01T00:00:00.123Z\",\"end_time\":\"2025-01-01T00:05:00+00:00\"}"),
+                        new MarkRecordingReady(MEETING, null, "http://127.0.0.1:1/recordings/r.mp4", "r.mp4",
+                                Instant.parse("2025-01-01T00:00:00.123Z"), Instant.parse("2025-01-01T00:05:00Z"))),
+                Arguments.of(event("call.recording_failed", ""),
+                        new FailRecording(MEETING, null, "GetStream reported the recording failed (egress e1)")),
+                Arguments.of(event("call.transcription_started", ""),
+                        new InitializeTranscription(MEETING, "getstream", "e1")),
+                Arguments.of(event("call.transcription_stopped", ""),
+                        new StopTranscription(MEETING, "GetStream stopped the transcription")),
+                Arguments.of(event("call.transcription_ready", ",\"call_transcription\":{\"filename\":\"t.jsonl\",\"url\":\"https://x/t.jsonl\"}"),
+                        new MarkTranscriptionReady(MEETING, "https://x/t.jsonl")),
+                Arguments.of(event("call.transcription_failed", ""),
+                        new FailTranscription(MEETING, "GetStream reported the transcription failed (egress e1)")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mappings")
+    void eachEventSendsItsCommand(String body, Object expected) throws Exception {
+        String id = newId();
+        deliverSigned(body, id).andExpect(status().isOk()).andExpect(jsonPath("$.value.outcome").value("applied"));
+        assertThat(sentCommand()).isEqualTo(expected);
+        assertThat(recorded(id)).isEqualTo("applied");
+    }
+
+    @Test
+    void aRefusedCommandIsAcknowledgedSinceRedeliveryCannotHelp() throws Exception {
+        when(commandGateway.send(any(), any(MetaData.class)))
+                .thenReturn(CompletableFuture.failedFuture(MeetingException.notFound("Meeting")));
+        String id = newId();
+
+        deliverSigned(event("call.recording_stopped", ""), id)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.value.outcome").value("rejected"));
+        assertThat(recorded(id)).isEqualTo("rejected");
+    }
+
+    @Test
+    void aSlowCommandIs503AndLeavesTheIdFreeForTheRedelivery() throws Exception {
+        mvc = mvcWith(SECRET, Duration.ofMillis(50));
+        when(commandGateway.send(any(), any(MetaData.class))).thenReturn(new CompletableFuture<>());
+        String id = newId();
+        String body = event("call.recording_stopped", "");
+
+        deliverSigned(body, id)
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.errorData.code").value("EXTERNAL_SERVICE_TIMEOUT"));
+        assertThat(recorded(id)).isNull();
+
+        reset(commandGateway);
+        when(commandGateway.send(any(), any(MetaData.class))).thenReturn(CompletableFuture.completedFuture(2L));
+        deliverSigned(body, id).andExpect(status().isOk()).andExpect(jsonPath("$.value.outcome").value("applied"));
+        assertThat(recorded(id)).isEqualTo("applied");
+    }
+
+    @Test
+    void aFailingCommandBusIsAnInternalErrorWithoutStackTraceAndNotRecorded() throws Exception {
+        when(commandGateway.send(any(), any(MetaData.class)))
+                .thenReturn(CompletableFuture.failedFuture(new IllegalStateException("bus down")));
+        String id = newId();
+
+        deliverSigned(event("call.recording_stopped", ""), id)
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.errorData.code").value("INTERNAL_ERROR"))
+                .andExpect(jsonPath("$.errorMessage").value("the webhook could not be processed"));
+        assertThat(recorded(id)).isNull();
+    }
+}

@@ -1,0 +1,16 @@
+package io.connvo.sandbox.getstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** A snapshot of one call in the sandbox, for tests and diagnostics. */
+public record CallState(
+        String cid,
+        String createdById,
+        List<String> memberIds,
+        JsonNode settings,
+        boolean recording,
+        boolean transcribing,
+        List<RecordingFile> recordings,
+        List<RecordingFile> transcriptions) {
+}

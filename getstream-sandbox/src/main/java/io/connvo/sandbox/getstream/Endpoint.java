@@ -1,0 +1,34 @@
+package io.connvo.sandbox.getstream;
+
+import java.util.Optional;
+
+/** The GetStream video endpoints the sandbox speaks, below {@code /api/v2/video/call/{type}/{id}}. */
+public enum Endpoint {
+    GET_OR_CREATE_CALL("POST", ""),
+    GET_CALL("GET", ""),
+    UPDATE_CALL("PATCH", ""),
+    START_RECORDING("POST", "start_recording"),
+    STOP_RECORDING("POST", "stop_recording"),
+    LIST_RECORDINGS("GET", "recordings"),
+    START_TRANSCRIPTION("POST", "start_transcription"),
+    STOP_TRANSCRIPTION("POST", "stop_transcription"),
+    LIST_TRANSCRIPTIONS("GET", "transcriptions");
+
+    private final String method;
+    private final String action;
+
+    Endpoint(String method, String action) {
+        this.method = method;
+        this.action = action;
+    }
+
+    /** The endpoint for an HTTP method and the path segment after the call id ("" for the call itself). */
+    static Optional<Endpoint> match(String method, String action) {
+        for (Endpoint e : values()) {
+            if (e.method.equalsIgnoreCase(method) && e.action.equals(action)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+}

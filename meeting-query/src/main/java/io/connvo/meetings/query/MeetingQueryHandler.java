@@ -1,0 +1,67 @@
+package io.connvo.meetings.query;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.UserId;
+import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.api.query.GetMeeting;
+import io.connvo.meetings.api.query.GetRecording;
+import io.connvo.meetings.api.query.ListRecordings;
+import io.connvo.meetings.api.query.MeetingView;
+import io.connvo.meetings.api.query.ParticipantView;
+import io.connvo.meetings.api.query.RecordingList;
+import io.connvo.meetings.api.query.RecordingView;
+import java.util.List;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the meeting queries for participants only. Anyone else gets the same NOT_FOUND as for an unknown
+ * meeting, so a meeting's existence is not revealed.
+ */
+@Component
+public class MeetingQueryHandler {
+
+    private final ViewReader views;
+
+    public MeetingQueryHandler(ViewReader views) {
+        this.views = views;
+    }
+
+    @QueryHandler
+    public MeetingView handle(GetMeeting query) {
+        if (query.meetingId() == null || query.requestedBy() == null) {
+            throw meetingNotFound();
+        }
+        List<ParticipantView> participants = views.participants(query.meetingId());
+        if (participants.stream().noneMatch(p -> p.userId().equals(query.requestedBy()))) {
+            throw meetingNotFound();
+        }
+        return views.meeting(query.meetingId(), participants).orElseThrow(MeetingQueryHandler::meetingNotFound);
+    }
+
+    @QueryHandler
+    public RecordingList handle(ListRecordings query) {
+        requireParticipant(query.meetingId(), query.requestedBy());
+        return new RecordingList(query.meetingId(), views.recordings(query.meetingId()));
+    }
+
+    @QueryHandler
+    public RecordingView handle(GetRecording query) {
+        requireParticipant(query.meetingId(), query.requestedBy());
+        if (query.recordingId() == null) {
+            throw MeetingException.notFound("Recording");
+        }
+        return views.recording(query.meetingId(), query.recordingId())
+                .orElseThrow(() -> MeetingException.notFound("Recording"));
+    }
+
+    private void requireParticipant(MeetingId meetingId, UserId userId) {
+        if (meetingId == null || userId == null || !views.isParticipant(meetingId, userId)) {
+            throw meetingNotFound();
+        }
+    }
+
+    private static MeetingException meetingNotFound() {
+        return MeetingException.notFound("Meeting");
+    }
+}
