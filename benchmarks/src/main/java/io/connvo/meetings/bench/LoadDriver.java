@@ -53,6 +53,7 @@ final class LoadDriver {
         LongAdder successes = new LongAdder();
         AtomicLong ticket = new AtomicLong();
         AtomicLong exhaustedAt = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong lastCompletion = new AtomicLong();
 
         long start = System.nanoTime();
         long measureFrom = start + settings.warmup().toNanos();
@@ -96,6 +97,7 @@ final class LoadDriver {
                     long done = System.nanoTime();
                     if (clock.startNanos() >= measureFrom && intended < end) {
                         histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (done - clock.startNanos()) / 1_000)));
+                        lastCompletion.accumulateAndGet(done, Math::max);
                         if (error == null) {
                             successes.increment();
                         } else {
@@ -110,7 +112,8 @@ final class LoadDriver {
         if (!clients.awaitTermination(limit, TimeUnit.SECONDS)) {
             clients.shutdownNow();
         }
-        long stoppedAt = Math.min(end, exhaustedAt.get());
+        // Until the last measured response: in open loop a server that fell behind is still answering after the end.
+        long stoppedAt = Math.min(Math.max(end, lastCompletion.get()), exhaustedAt.get());
         double seconds = Math.max(0, stoppedAt - measureFrom) / 1e9;
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((code, count) -> errorCounts.put(code, count.sum()));
