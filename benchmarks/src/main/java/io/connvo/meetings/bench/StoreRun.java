@@ -178,7 +178,7 @@ final class StoreRun {
     }
 
     private void startMeeting(String scenario, boolean paid, double rate) throws Exception {
-        double window = config.warmup().plus(config.duration()).toMillis() / 1000.0;
+        double window = (rate > 0 ? config.duration() : config.warmup().plus(config.duration())).toMillis() / 1000.0;
         int clients = rate > 0 ? Math.max(config.clients(), (int) Math.ceil(rate / 10)) : config.clients();
         int wanted = (int) Math.ceil((rate > 0 ? rate * 1.05 : createThroughput * 1.5) * window) + clients;
         Queue<String> meetings = prepare(Math.min(config.poolCap(), wanted), paid, false, false);
@@ -192,11 +192,11 @@ final class StoreRun {
             Api.Response response = api.run(Api.START_MEETING, token, Map.of("meetingId", id));
             countEvent(response);
             return response.errorCode();
-        }, settings(clients, rate));
+        }, rate > 0 ? new LoadDriver.Settings(clients, Duration.ZERO, config.duration(), rate) : settings(clients, 0));
         String label = rate > 0 ? clients + " @ " + format(rate) + "/s" : Integer.toString(clients);
         String note = paid ? "GetStream tier: provisioning continues in the saga (sandbox)" : "WebRTC tier";
         if (rate > 0) {
-            note += "; latency from the intended send time (open loop); target p99 ≤ 25 ms at 300/s";
+            note += "; latency from the intended send time (open loop, no warm-up: the JVM is warm from the scenarios before); target p99 ≤ 25 ms at 300/s";
         }
         rows.add(Row.measured(scenario, store.name(), label, result, "req/s", baselineThroughput, standalone.peakMemoryBytes(), note));
     }
@@ -275,6 +275,7 @@ final class StoreRun {
         Map<String, Long> commandErrors = new TreeMap<>();
         Map<String, Long> sagaErrors = new TreeMap<>();
         String auditMissing = null;
+        int alreadyVisible = 0;
         standalone.resetPeakMemory();
         for (String id : meetings) {
             Api.Response started = api.run(Api.START_MEETING, paidToken, Map.of("meetingId", id));
@@ -333,8 +334,10 @@ final class StoreRun {
                     any = true;
                 }
             }
-            if (!any) {
-                sagaErrors.merge(appended.isEmpty() ? "AUDIT_UNREADABLE" : "NO_ASYNC_EVENT_SEEN", 1L, Long::sum);
+            if (appended.isEmpty()) {
+                sagaErrors.merge("AUDIT_UNREADABLE", 1L, Long::sum);
+            } else if (!any) {
+                alreadyVisible++;
             }
         }
         long peak = standalone.peakMemoryBytes();
@@ -344,7 +347,8 @@ final class StoreRun {
             rows.add(Row.skipped("projection lag: saga events → view", store.name(), auditMissing));
         } else {
             rows.add(lagRow("projection lag: saga events → view", sagaLag, sagaErrors, peak,
-                    "room provisioned / transcription: first 2 ms poll seeing the version − event timestamp (audit); target p99 ≤ 100 ms"));
+                    "room provisioned / transcription: first 2 ms poll seeing the version − event timestamp (audit); " + alreadyVisible
+                    + " meetings had the saga's events in the view already at the first read (no sample); target p99 ≤ 100 ms"));
         }
     }
 
