@@ -55,6 +55,8 @@ final class ChildProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        // A harness stopped by a signal or a failsafe timeout must not leave servers behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, name + "-stop"));
         Api api = new Api(URI.create("http://127.0.0.1:" + port));
         long deadline = started + timeout.toNanos();
         while (true) {
