@@ -1,10 +1,13 @@
 package io.connvo.meetings.standalone;
 
+import io.connvo.meetings.platform.PlatformModule;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 
 /** All four modules in one JVM on the embedded event store: the default way to run Connvo meetings. */
 @SpringBootApplication
+@Import(PlatformModule.class)
 public class StandaloneApplication {
 
     public static void main(String[] args) {

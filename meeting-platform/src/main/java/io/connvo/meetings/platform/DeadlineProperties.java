@@ -1,0 +1,21 @@
+package io.connvo.meetings.platform;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The persistent deadline scheduler (db-scheduler on the application's DataSource, table {@code scheduled_tasks}).
+ *
+ * @param pollingInterval how often due deadlines are looked for; a deadline fires at most this late (default 2s)
+ * @param threads         deadlines executed in parallel (default 4)
+ * @param shutdownMaxWait how long a stopping node waits for running deadlines (default 10s)
+ */
+@ConfigurationProperties("connvo.deadlines")
+public record DeadlineProperties(Duration pollingInterval, Integer threads, Duration shutdownMaxWait) {
+
+    public DeadlineProperties {
+        pollingInterval = pollingInterval == null ? Duration.ofSeconds(2) : pollingInterval;
+        threads = threads == null ? 4 : threads;
+        shutdownMaxWait = shutdownMaxWait == null ? Duration.ofSeconds(10) : shutdownMaxWait;
+    }
+}

@@ -1,0 +1,215 @@
+package io.connvo.meetings.platform;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import java.util.List;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * What every Connvo service shares: Jackson 2 serializers for Axon, the JDBC event, token and saga stores on the
+ * Spring DataSource (tables by the Flyway migrations in db/migration, V1_x), the db-scheduler deadline manager,
+ * pooled streaming processors by default, and correlation metadata.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan
+@EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class})
+public class PlatformModule {
+
+    // --- serializers: these three beans stop Axon from building its own (XStream by default)
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return AxonSerializers.jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return AxonSerializers.jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return AxonSerializers.jackson();
+    }
+
+    /**
+     * Axon's own auto-configuration orders itself after Boot 3's transaction auto-configuration, which moved in
+     * Boot 4, and falls back to no transactions; bind Axon's units of work to Spring's transactions explicitly.
+     */
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    // --- JDBC stores; table and column names match V1_1__axon_infrastructure.sql
+
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    /** The event store of a node without Axon Server; with Axon Server enabled, Axon Server is the event store. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public EventStorageEngine eventStorageEngine(Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .dataType(byte[].class) // written with setObject(byte[]): BYTEA on PostgreSQL and H2
+                .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                 TokenStoreProperties tokenStoreProperties) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(TokenSchema.builder()
+                        .setTokenTable("token_entry")
+                        .setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment")
+                        .setTokenColumn("token")
+                        .setTokenTypeColumn("token_type")
+                        .setTimestampColumn("timestamp")
+                        .setOwnerColumn("owner")
+                        .build())
+                .claimTimeout(tokenStoreProperties.getClaimTimeout())
+                .contentType(byte[].class)
+                .build();
+    }
+
+    @Bean
+    public JdbcSagaStore sagaStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        SagaSchema schema = SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationValueEntryTable("association_value_entry")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .build();
+        return JdbcSagaStore.builder()
+                .connectionProvider(connectionProvider)
+                .sqlSchema(new PostgresSagaSqlSchema(schema))
+                .serializer(serializer)
+                .build();
+    }
+
+    // --- persistent deadlines: db-scheduler on the same DataSource, table scheduled_tasks (V1_2)
+
+    /**
+     * Tasks are Axon's db-scheduler tasks (AxonDbSchedulerAutoConfiguration). The DataSource proxy lets a deadline
+     * be scheduled in the transaction of the handler that schedules it.
+     */
+    @Bean
+    public Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks, DeadlineProperties properties) {
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .tableName("scheduled_tasks")
+                .pollingInterval(properties.pollingInterval())
+                .threads(properties.threads())
+                .shutdownMaxWait(properties.shutdownMaxWait())
+                .commitWhenAutocommitDisabled(false)
+                .build();
+    }
+
+    @Bean
+    public DbSchedulerLifecycle dbSchedulerLifecycle(Scheduler dbScheduler) {
+        return new DbSchedulerLifecycle(dbScheduler);
+    }
+
+    @Bean
+    public DbSchedulerDeadlineManager deadlineManager(Scheduler dbScheduler,
+                                                      org.axonframework.config.Configuration configuration,
+                                                      @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                      TransactionManager transactionManager,
+                                                      DeadlineManagerSpanFactory spanFactory) {
+        return DbSchedulerDeadlineManager.builder()
+                .scheduler(dbScheduler)
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                .serializer(eventSerializer)
+                .transactionManager(transactionManager)
+                .spanFactory(spanFactory)
+                .startScheduler(false) // DbSchedulerLifecycle starts it once Axon is running
+                .stopScheduler(false)
+                .build();
+    }
+
+    // --- event processing and metadata
+
+    /** Groups not configured under axon.eventhandling.processors.* get a pooled streaming processor too. */
+    @Bean
+    public ConfigurerModule pooledStreamingProcessorsByDefault() {
+        return configurer -> configurer.eventProcessing(ep -> ep.usingPooledStreamingEventProcessors());
+    }
+
+    @Bean
+    public CorrelationDataProvider correlationMetadata() {
+        return new CorrelationMetadata();
+    }
+}

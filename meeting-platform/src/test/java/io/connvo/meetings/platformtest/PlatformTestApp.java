@@ -1,0 +1,57 @@
+package io.connvo.meetings.platformtest;
+
+import io.connvo.meetings.platform.PlatformModule;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Component;
+
+/** A Spring Boot application made of the platform module and the test aggregate, started on a given database. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan
+@Import(PlatformModule.class)
+public class PlatformTestApp {
+
+    static ConfigurableApplicationContext start(String jdbcUrl, String user, String password) {
+        return new SpringApplicationBuilder(PlatformTestApp.class)
+                .properties(
+                        "spring.main.web-application-type=none",
+                        "spring.main.banner-mode=off",
+                        "spring.datasource.url=" + jdbcUrl,
+                        "spring.datasource.username=" + user,
+                        "spring.datasource.password=" + password,
+                        "axon.axonserver.enabled=false",
+                        "axon.update-check.disabled=true",
+                        "axon.serializer.general=jackson",
+                        "axon.serializer.events=jackson",
+                        "axon.serializer.messages=jackson",
+                        "connvo.deadlines.polling-interval=100ms")
+                .run();
+    }
+
+    /** A projection-like handler, so that a pooled streaming processor claims tokens in the token store. */
+    @Component
+    @ProcessingGroup("alarm-view")
+    public static class AlarmLog {
+
+        final List<Object> seen = new CopyOnWriteArrayList<>();
+
+        @EventHandler
+        void on(Alarm.AlarmSet event) {
+            seen.add(event);
+        }
+
+        @EventHandler
+        void on(Alarm.AlarmRang event) {
+            seen.add(event);
+        }
+    }
+}
