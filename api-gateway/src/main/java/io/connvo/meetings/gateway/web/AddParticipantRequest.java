@@ -1,0 +1,31 @@
+package io.connvo.meetings.gateway.web;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.UserId;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The body of addParticipant: the host invites {@code userId} (a WorkOS user id). */
+@Schema(requiredProperties = "args")
+public record AddParticipantRequest(Args args) implements RunRequest {
+
+    public AddParticipantRequest {
+        RunRequest.required("args", args);
+    }
+
+    @Schema(name = "AddParticipantArgs", requiredProperties = {"meetingId", "userId"})
+    public record Args(String meetingId, String userId) {
+
+        public Args {
+            RunRequest.meetingId(meetingId);
+            new UserId(userId);
+        }
+
+        public MeetingId id() {
+            return new MeetingId(meetingId);
+        }
+
+        public UserId user() {
+            return new UserId(userId);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.connvo.meetings.gateway.web;
+
+import io.connvo.meetings.api.error.MeetingException;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
+/** The body of createMeeting. */
+@Schema(requiredProperties = "args")
+public record CreateMeetingRequest(Args args) implements RunRequest {
+
+    static final int MAX_TITLE = 200;
+    static final int MAX_DESCRIPTION = 5000;
+    static final int MAX_PARTICIPANTS = 1000;
+
+    public CreateMeetingRequest {
+        RunRequest.required("args", args);
+    }
+
+    /**
+     * @param scheduledAt      ISO-8601 instant ({@code 2026-01-01T10:00:00Z}) or epoch milliseconds
+     * @param maxParticipants  default 10; the provider rule caps it (4 on WebRTC, 100 on GetStream)
+     * @param recordingEnabled whether recording is requested (a paid meeting that requests it gets GetStream)
+     */
+    @Schema(name = "CreateMeetingArgs", requiredProperties = "title")
+    public record Args(
+            String title,
+            String description,
+            @JsonDeserialize(using = InstantOrEpochMillis.class)
+            @Schema(description = "ISO-8601 instant or epoch milliseconds", oneOf = {String.class, Long.class})
+            Instant scheduledAt,
+            @Schema(minimum = "1", maximum = "1000") Integer maxParticipants,
+            Boolean recordingEnabled) {
+
+        public Args {
+            RunRequest.text("title", title, MAX_TITLE);
+            RunRequest.optionalText("description", description, MAX_DESCRIPTION);
+            if (maxParticipants != null && (maxParticipants < 1 || maxParticipants > MAX_PARTICIPANTS)) {
+                throw MeetingException.validation("maxParticipants",
+                        "maxParticipants must be between 1 and " + MAX_PARTICIPANTS);
+            }
+        }
+
+        public boolean recordingRequested() {
+            return recordingEnabled != null && recordingEnabled;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.connvo.meetings.gateway.web;
+
+import io.connvo.meetings.api.error.ErrorCode;
+import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.gateway.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+/** Sends commands and queries for a request, with its metadata, and waits for them within the configured bounds. */
+@Component
+class MeetingCommands {
+
+    private final CommandGateway commandGateway;
+    private final QueryGateway queryGateway;
+    private final GatewayProperties properties;
+
+    MeetingCommands(CommandGateway commandGateway, QueryGateway queryGateway, GatewayProperties properties) {
+        this.commandGateway = commandGateway;
+        this.queryGateway = queryGateway;
+        this.properties = properties;
+    }
+
+    /** Sends the command and returns the aggregate version it produced (every handler returns it). */
+    long send(Object command, HttpServletRequest request, Caller caller) {
+        CompletableFuture<Object> result = commandGateway.send(command, RequestMetadata.of(request, caller));
+        Object version = await(result, properties.commandTimeout(), "command");
+        if (!(version instanceof Number number)) {
+            throw new IllegalStateException("Command handler returned no aggregate version: " + version);
+        }
+        return number.longValue();
+    }
+
+    <R> R query(Object query, Class<R> responseType) {
+        return await(queryGateway.query(query, responseType), properties.queryTimeout(), "query");
+    }
+
+    private static <R> R await(CompletableFuture<R> future, Duration timeout, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new MeetingException(ErrorCode.EXTERNAL_SERVICE_TIMEOUT,
+                    "The " + what + " did not complete within " + timeout.toMillis() + " ms; its outcome is unknown");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the " + what, e);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.connvo.meetings.gateway.web;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.RecordingId;
+import io.connvo.meetings.api.RecordingStatus;
+import io.connvo.meetings.api.VideoProvider;
+import io.connvo.meetings.api.command.AddParticipant;
+import io.connvo.meetings.api.command.CancelMeeting;
+import io.connvo.meetings.api.command.CreateMeeting;
+import io.connvo.meetings.api.command.EndMeeting;
+import io.connvo.meetings.api.command.JoinMeeting;
+import io.connvo.meetings.api.command.LeaveMeeting;
+import io.connvo.meetings.api.command.StartMeeting;
+import io.connvo.meetings.api.command.StartRecording;
+import io.connvo.meetings.api.command.StopRecording;
+import io.connvo.meetings.api.error.ErrorCode;
+import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.api.query.GetMeeting;
+import io.connvo.meetings.api.query.GetRecording;
+import io.connvo.meetings.api.query.ListRecordings;
+import io.connvo.meetings.api.query.MeetingView;
+import io.connvo.meetings.api.query.RecordingList;
+import io.connvo.meetings.api.query.RecordingView;
+import io.connvo.meetings.gateway.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The meeting routes, {@code POST /api/run/<module path>/<function>} with {@code {"args": {...}}} as in the
+ * original product. Bodies are validated before anything is sent; every command carries the caller as
+ * {@code actor}, and its response waits (bounded) until the meeting view shows its effect, so a following
+ * getMeeting by the same client sees it.
+ */
+@RestController
+@RequestMapping(path = "/api/run/meetings", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Meetings")
+@SecurityRequirement(name = OpenApiConfiguration.BEARER)
+@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400", description = "Failed operation",
+        content = @Content(schema = @Schema(implementation = ApiResponse.class)))
+@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "401", description = "Missing or invalid token",
+        content = @Content(schema = @Schema(implementation = ApiResponse.class)))
+@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "500", description = "Internal error",
+        content = @Content(schema = @Schema(implementation = ApiResponse.class)))
+public class MeetingController {
+
+    private final MeetingCommands commands;
+    private final ViewWaiter views;
+    private final IceServers iceServers;
+    private final GatewayProperties properties;
+
+    MeetingController(MeetingCommands commands, ViewWaiter views, IceServers iceServers, GatewayProperties properties) {
+        this.commands = commands;
+        this.views = views;
+        this.iceServers = iceServers;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "createMeeting", description = "Creates a meeting hosted by the caller; the caller's tier and "
+            + "the provider rule pick WebRTC or GetStream.")
+    @PostMapping("/lifecycle/createMeeting")
+    public ApiResponse<CreateMeetingValue> createMeeting(@RequestBody CreateMeetingRequest body,
+                                                         @Parameter(hidden = true) Caller caller,
+                                                         HttpServletRequest request) {
+        CreateMeetingRequest.Args args = body.args();
+        MeetingId meetingId = MeetingId.generate();
+        long version = commands.send(new CreateMeeting(meetingId, caller.userId(), args.title(), args.description(),
+                args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier()), request, caller);
+        MeetingView view = meetingAfter(meetingId, version, caller).orElse(null);
+        return ApiResponse.success(CreateMeetingValue.of(meetingId.value(), view));
+    }
+
+    @Operation(summary = "startMeeting", operationId = "postApiRunMeetingsLifecycleStartMeeting",
+            description = "The host starts a scheduled meeting. WebRTC meetings get their ICE servers; GetStream "
+                    + "meetings get their room id once known (provisioning continues asynchronously).")
+    @PostMapping("/lifecycle/startMeeting")
+    public ApiResponse<StartMeetingValue> startMeeting(@RequestBody MeetingRequest body,
+                                                       @Parameter(hidden = true) Caller caller,
+                                                       HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        long version = commands.send(new StartMeeting(meetingId, caller.userId()), request, caller);
+        MeetingView view = meetingAfter(meetingId, version, caller).orElseThrow(() -> new MeetingException(
+                ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "The meeting started, but its view is not available yet; "
+                + "read it with getMeeting"));
+        boolean webrtc = view.webrtcReady() || view.videoProvider() == VideoProvider.WEBRTC;
+        if (webrtc) {
+            String roomId = view.roomId() != null ? view.roomId() : "webrtc_" + meetingId.value();
+            return ApiResponse.success(new StartMeetingValue(true, true, "webrtc",
+                    new StartMeetingValue.RoomInfo(roomId, iceServers.forUser(caller.userId()))));
+        }
+        StartMeetingValue.RoomInfo room = view.roomId() == null ? null : new StartMeetingValue.RoomInfo(view.roomId(), null);
+        return ApiResponse.success(new StartMeetingValue(true, false, "getstream", room));
+    }
+
+    @Operation(summary = "endMeeting", description = "The host concludes an active meeting.")
+    @PostMapping("/lifecycle/endMeeting")
+    public ApiResponse<CommandValue> endMeeting(@RequestBody MeetingRequest body,
+                                                @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new EndMeeting(meetingId, caller.userId()), request, caller), caller);
+    }
+
+    @Operation(summary = "cancelMeeting", description = "The host cancels a meeting that has not started.")
+    @PostMapping("/lifecycle/cancelMeeting")
+    public ApiResponse<CommandValue> cancelMeeting(@RequestBody CancelMeetingRequest body,
+                                                   @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new CancelMeeting(meetingId, caller.userId(), body.args().reason()),
+                request, caller), caller);
+    }
+
+    @Operation(summary = "addParticipant", description = "The host invites a user (WorkOS user id) to the meeting.")
+    @PostMapping("/lifecycle/addParticipant")
+    public ApiResponse<CommandValue> addParticipant(@RequestBody AddParticipantRequest body,
+                                                    @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new AddParticipant(meetingId, caller.userId(), body.args().user()),
+                request, caller), caller);
+    }
+
+    @Operation(summary = "joinMeeting", description = "A participant enters the call; the participant cap applies.")
+    @PostMapping("/lifecycle/joinMeeting")
+    public ApiResponse<CommandValue> joinMeeting(@RequestBody MeetingRequest body,
+                                                 @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new JoinMeeting(meetingId, caller.userId()), request, caller), caller);
+    }
+
+    @Operation(summary = "leaveMeeting", description = "A participant leaves the call.")
+    @PostMapping("/lifecycle/leaveMeeting")
+    public ApiResponse<CommandValue> leaveMeeting(@RequestBody MeetingRequest body,
+                                                  @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new LeaveMeeting(meetingId, caller.userId()), request, caller), caller);
+    }
+
+    @Operation(summary = "startRecording", operationId = "postApiRunMeetingsStreamIndexStartRecording",
+            description = "The host starts recording a paid (GetStream) meeting; at most 3 starts a minute. Waits "
+                    + "(bounded) for the provider: active gives the id (and url if any), failure a STREAM_ERROR, "
+                    + "still starting at the bound the id.")
+    @PostMapping("/stream/index/startRecording")
+    public ApiResponse<StartRecordingValue> startRecording(@RequestBody StartRecordingRequest body,
+                                                           @Parameter(hidden = true) Caller caller,
+                                                           HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        RecordingId recordingId = RecordingId.generate();
+        long version = commands.send(new StartRecording(meetingId, caller.userId(), recordingId,
+                body.args().recordingConfig()), request, caller);
+        Optional<RecordingView> recording = views.recording(new GetRecording(meetingId, recordingId, caller.userId()),
+                r -> r.status() != RecordingStatus.STARTING, properties.recordingStartTimeout());
+        if (recording.isPresent() && recording.get().status() == RecordingStatus.FAILED) {
+            String reason = Optional.ofNullable(recording.get().failureReason()).orElse("unknown");
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("recordingId", recordingId.value());
+            metadata.put("reason", reason);
+            throw new MeetingException(ErrorCode.STREAM_ERROR, "Recording failed to start: " + reason, metadata);
+        }
+        meetingAfter(meetingId, version, caller);
+        return ApiResponse.success(new StartRecordingValue(true, recordingId.value(),
+                recording.map(RecordingView::url).orElse(null)));
+    }
+
+    @Operation(summary = "stopRecording", description = "The host stops the recording in progress.")
+    @PostMapping("/stream/index/stopRecording")
+    public ApiResponse<CommandValue> stopRecording(@RequestBody MeetingRequest body,
+                                                   @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new StopRecording(meetingId, caller.userId()), request, caller), caller);
+    }
+
+    @Operation(summary = "getMeeting", description = "The meeting as its participants see it.")
+    @PostMapping("/queries/getMeeting")
+    public ApiResponse<MeetingView> getMeeting(@RequestBody MeetingRequest body, @Parameter(hidden = true) Caller caller) {
+        return ApiResponse.success(commands.query(new GetMeeting(body.args().id(), caller.userId()), MeetingView.class));
+    }
+
+    @Operation(summary = "listRecordings", description = "The meeting's recordings, newest first, for its participants.")
+    @PostMapping("/queries/listRecordings")
+    public ApiResponse<RecordingList> listRecordings(@RequestBody MeetingRequest body,
+                                                     @Parameter(hidden = true) Caller caller) {
+        return ApiResponse.success(commands.query(new ListRecordings(body.args().id(), caller.userId()),
+                RecordingList.class));
+    }
+
+    private ApiResponse<CommandValue> done(MeetingId meetingId, long version, Caller caller) {
+        return ApiResponse.success(new CommandValue(true, meetingAfter(meetingId, version, caller).orElse(null)));
+    }
+
+    private Optional<MeetingView> meetingAfter(MeetingId meetingId, long version, Caller caller) {
+        return views.meetingAtLeast(new GetMeeting(meetingId, caller.userId()), version,
+                properties.readYourWritesTimeout());
+    }
+}

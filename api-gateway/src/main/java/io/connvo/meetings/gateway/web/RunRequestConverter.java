@@ -1,0 +1,87 @@
+package io.connvo.meetings.gateway.web;
+
+import io.connvo.meetings.api.error.MeetingException;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Reads {@link RunRequest} bodies, and only those, with a strict mapper: unknown fields, duplicate keys,
+ * trailing content, numbers for enums and any coercion between scalar types (a number for a string, a
+ * string for a boolean, a float for an integer) are errors; the body may not exceed the configured size.
+ * Responses are written by Spring's own converter.
+ */
+class RunRequestConverter extends JacksonJsonHttpMessageConverter {
+
+    private final long maxBodyBytes;
+
+    RunRequestConverter(long maxBodyBytes) {
+        super(strictMapper(maxBodyBytes));
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    static JsonMapper strictMapper(long maxBodyBytes) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(maxBodyBytes)
+                        .maxNestingDepth(32)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        return JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT,
+                        DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
+                        DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, c -> c
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Enum, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .build();
+    }
+
+    @Override
+    public boolean canRead(ResolvableType type, MediaType mediaType) {
+        return RunRequest.class.isAssignableFrom(type.toClass()) && super.canRead(type, mediaType);
+    }
+
+    @Override
+    public boolean canWrite(ResolvableType type, Class<?> valueClass, MediaType mediaType) {
+        return false;
+    }
+
+    @Override
+    public Object read(ResolvableType type, HttpInputMessage input, Map<String, Object> hints) throws IOException {
+        if (input.getHeaders().getContentLength() > maxBodyBytes) {
+            throw MeetingException.validation(RequestErrors.BODY,
+                    "body exceeds " + maxBodyBytes + " bytes");
+        }
+        return super.read(type, input, hints);
+    }
+}

@@ -1,0 +1,72 @@
+package io.connvo.meetings.gateway.web;
+
+import io.connvo.meetings.api.query.GetMeeting;
+import io.connvo.meetings.api.query.GetRecording;
+import io.connvo.meetings.api.query.MeetingView;
+import io.connvo.meetings.api.query.RecordingView;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Waits, bounded and without sleeping, for a view to show a command's effect: subscribes to the view's
+ * subscription query, takes the initial result and then the updates, and stops at the first one that
+ * satisfies the condition. The subscription is always closed.
+ */
+@Component
+class ViewWaiter {
+
+    private static final Logger log = LoggerFactory.getLogger(ViewWaiter.class);
+
+    private final QueryGateway queryGateway;
+
+    ViewWaiter(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    /** The meeting view at {@code version} or later; else the latest view seen within the bound, if any. */
+    Optional<MeetingView> meetingAtLeast(GetMeeting query, long version, Duration timeout) {
+        return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(MeetingView.class),
+                ResponseTypes.instanceOf(MeetingView.class)), v -> v.version() >= version, timeout);
+    }
+
+    /** The recording once {@code settled} holds; else the latest view of it seen within the bound, if any. */
+    Optional<RecordingView> recording(GetRecording query, Predicate<RecordingView> settled, Duration timeout) {
+        return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(RecordingView.class),
+                ResponseTypes.instanceOf(RecordingView.class)), settled, timeout);
+    }
+
+    private static <T> Optional<T> await(SubscriptionQueryResult<T, T> subscription, Predicate<T> done, Duration timeout) {
+        AtomicReference<T> latest = new AtomicReference<>();
+        try {
+            // The command has succeeded, so a failing initial query only means the view has not caught up yet
+            // (NOT_FOUND until its first event is projected): keep waiting for updates.
+            Mono<T> initial = subscription.initialResult().onErrorResume(e -> {
+                log.debug("Initial view not available yet: {}", e.toString());
+                return Mono.empty();
+            });
+            T reached = Flux.concat(initial, subscription.updates())
+                    .doOnNext(latest::set)
+                    .filter(done)
+                    .next()
+                    .timeout(timeout, Mono.empty())
+                    .onErrorResume(e -> {
+                        log.warn("View updates failed while waiting: {}", e.toString());
+                        return Mono.empty();
+                    })
+                    .block();
+            return Optional.ofNullable(reached != null ? reached : latest.get());
+        } finally {
+            subscription.cancel();
+        }
+    }
+}
