@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -40,7 +40,7 @@ final class EnvelopeAuthenticationEntryPoint implements AuthenticationEntryPoint
             return;
         }
         bearer.commence(request, response, failure);
-        String message = failure instanceof InvalidBearerTokenException
+        String message = failure instanceof OAuth2AuthenticationException
                 ? "Invalid or expired token" : "Authentication required";
         // Spring answers some token errors (e.g. several tokens in one request) with 400: all are 401 here.
         writer.write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED, message);

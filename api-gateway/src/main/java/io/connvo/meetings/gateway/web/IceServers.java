@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** The ICE servers of a WebRTC meeting: configured STUN urls, plus TURN with time-limited credentials. */
@@ -18,6 +19,7 @@ public class IceServers {
     private final WebRtcProperties properties;
     private final Clock clock;
 
+    @Autowired
     public IceServers(WebRtcProperties properties) {
         this(properties, Clock.systemUTC());
     }

@@ -18,7 +18,6 @@ final class RequestMetadata {
     static final String ACTOR = "actor";
     static final String CORRELATION_ID = "correlationId";
     static final String TRACE_ID = "traceId";
-    static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final String ATTRIBUTE = RequestMetadata.class.getName();
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
