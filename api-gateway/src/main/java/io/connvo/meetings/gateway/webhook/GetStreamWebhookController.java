@@ -18,6 +18,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,6 +54,7 @@ public class GetStreamWebhookController {
     private final GetStreamWebhookProperties properties;
     private final Clock clock;
 
+    @Autowired // two constructors: Spring must be told which one to use
     public GetStreamWebhookController(CommandGateway commandGateway, WebhookDeliveries deliveries,
                                       GetStreamWebhookProperties properties) {
         this(commandGateway, deliveries, properties, Clock.systemUTC());

@@ -1,0 +1,175 @@
+package io.connvo.meetings.standalone.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two standalone nodes (no Axon Server) on one PostgreSQL: commands are accepted on either node, races on the
+ * same meeting are settled by the event store's unique (aggregate, sequence) key and the gateway's retry, the
+ * event processors split their segments through the shared token store, read-your-writes works whichever node
+ * projected, and afterwards the views match the event store exactly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoNodesOnOnePostgresTest {
+
+    private static final List<String> PROCESSORS = List.of("meeting-view", "recording-view", "media-saga");
+    private static final int MEETINGS = 36; // 7 commands each: 252 commands
+
+    private EmbeddedPostgres postgres;
+    private ConfigurableApplicationContext contextA;
+    private ConfigurableApplicationContext contextB;
+    private Node a;
+    private Node b;
+    private JdbcClient db;
+
+    @BeforeAll
+    void startTwoNodes() throws Exception {
+        postgres = EmbeddedPostgres.start();
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        Path dataDir = Files.createTempDirectory("connvo-two-nodes"); // shared: both nodes sign with one dev key
+        String[] claimFast = PROCESSORS.stream()
+                .map(p -> "--axon.eventhandling.processors." + p + ".token-claim-interval=300")
+                .toArray(String[]::new);
+        contextA = AllModulesApplication.startNode("node-a", url, dataDir, claimFast);
+        contextB = AllModulesApplication.startNode("node-b", url, dataDir, claimFast);
+        a = new Node(contextA);
+        b = new Node(contextB);
+        db = JdbcClient.create(contextA.getBean(DataSource.class));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {contextB, contextA}) {
+            if (context != null) {
+                context.close();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void aFewHundredCommandsOverBothNodesLeaveViewsEqualToTheEventStore() throws Exception {
+        // Node A started first and claimed every segment; it hands half of them over, node B claims them.
+        EventProcessingConfiguration processing = contextA.getBean(EventProcessingConfiguration.class);
+        for (String name : PROCESSORS) {
+            processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow().releaseSegment(1);
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(db.sql(
+                        "SELECT DISTINCT processor_name, owner FROM token_entry WHERE owner IS NOT NULL")
+                .query((rs, i) -> rs.getString(1) + "@" + rs.getString(2)).list())
+                .containsAll(PROCESSORS.stream().flatMap(p -> List.of(p + "@node-a", p + "@node-b").stream()).toList()));
+
+        AtomicInteger conflicts = new AtomicInteger();
+        List<String> meetingIds = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        ExecutorService racers = Executors.newFixedThreadPool(12); // the concurrent pairs: never wait on `pool`
+        try {
+            List<CompletableFuture<String>> lifecycles = new ArrayList<>();
+            for (int i = 0; i < MEETINGS; i++) {
+                int n = i;
+                lifecycles.add(CompletableFuture.supplyAsync(() -> lifecycle(n, racers, conflicts), pool));
+            }
+            for (CompletableFuture<String> lifecycle : lifecycles) {
+                meetingIds.add(lifecycle.get());
+            }
+        } finally {
+            pool.shutdownNow();
+            racers.shutdownNow();
+        }
+
+        // every meeting's view reaches the last event's sequence (projected on whichever node owns its segment)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(db.sql("""
+                        SELECT count(*) FROM meeting_view v JOIN (
+                            SELECT aggregate_identifier, max(sequence_number) AS last FROM domain_event_entry
+                            GROUP BY aggregate_identifier) e ON e.aggregate_identifier = v.meeting_id
+                        WHERE v.version = e.last""").query(Long.class).single()).isEqualTo((long) MEETINGS));
+        // no lost and no duplicated rows: one view per aggregate, one participant row per host and invitation
+        assertThat(db.sql("SELECT count(*) FROM meeting_view").query(Long.class).single()).isEqualTo(MEETINGS);
+        assertThat(db.sql("SELECT count(DISTINCT aggregate_identifier) FROM domain_event_entry").query(Long.class).single())
+                .isEqualTo(MEETINGS);
+        long invitations = db.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.ParticipantAdded'")
+                .query(Long.class).single();
+        assertThat(invitations).isEqualTo(2L * MEETINGS);
+        assertThat(db.sql("SELECT count(*) FROM meeting_participant_view").query(Long.class).single())
+                .isEqualTo(MEETINGS + invitations);
+        assertThat(db.sql("SELECT count(*) FROM meeting_participant_view WHERE presence = 'joined'")
+                .query(Long.class).single()).as("u2 of every meeting stays joined").isEqualTo((long) MEETINGS);
+        // the event store's global index has no duplicates and sequences per meeting have no gaps
+        assertThat(db.sql("""
+                        SELECT count(*) FROM (SELECT aggregate_identifier FROM domain_event_entry GROUP BY aggregate_identifier
+                        HAVING max(sequence_number) + 1 <> count(*)) gaps""").query(Long.class).single()).isZero();
+        // both nodes did project: segments were split
+        assertThat(db.sql("SELECT count(DISTINCT owner) FROM token_entry WHERE processor_name = 'meeting-view'")
+                .query(Long.class).single()).isEqualTo(2L);
+        System.out.printf("two nodes: %d meetings, %d commands, %d lost races answered CONFLICT after retries%n",
+                MEETINGS, MEETINGS * 7, conflicts.get());
+    }
+
+    /** One meeting's life, with two pairs of concurrent commands on the same meeting sent to different nodes. */
+    private String lifecycle(int n, ExecutorService pool, AtomicInteger conflicts) {
+        Node first = n % 2 == 0 ? a : b;
+        Node second = first == a ? b : a;
+        String host = "user_host_" + n;
+        String u1 = "user_one_" + n;
+        String u2 = "user_two_" + n;
+
+        Node.Response created = ok(first.run("lifecycle/createMeeting", host, Map.of("title", "Meeting " + n)), conflicts);
+        String id = created.value().path("meetingId").asText();
+        assertThat(created.value().path("version").isNumber()).as("read-your-writes on create: %s", created.body()).isTrue();
+
+        Node.Response started = ok(second.run("lifecycle/startMeeting", host, Map.of("meetingId", id)), conflicts);
+        assertThat(started.value().path("webrtcReady").asBoolean()).isTrue();
+
+        both(pool, conflicts,
+                () -> first.run("lifecycle/addParticipant", host, Map.of("meetingId", id, "userId", u1)),
+                () -> second.run("lifecycle/addParticipant", host, Map.of("meetingId", id, "userId", u2)));
+        both(pool, conflicts,
+                () -> second.run("lifecycle/joinMeeting", u1, Map.of("meetingId", id)),
+                () -> first.run("lifecycle/joinMeeting", u2, Map.of("meetingId", id)));
+        Node.Response left = ok(first.run("lifecycle/leaveMeeting", u1, Map.of("meetingId", id)), conflicts);
+        // read-your-writes: the answering node shows the leave, whichever node projected it
+        assertThat(left.value().path("meeting").path("participants").findValuesAsText("presence")).contains("left");
+        return id;
+    }
+
+    private void both(ExecutorService pool, AtomicInteger conflicts,
+                      java.util.function.Supplier<Node.Response> one, java.util.function.Supplier<Node.Response> other) {
+        CompletableFuture<Node.Response> x = CompletableFuture.supplyAsync(one, pool);
+        CompletableFuture<Node.Response> y = CompletableFuture.supplyAsync(other, pool);
+        ok(x.join(), conflicts);
+        ok(y.join(), conflicts);
+    }
+
+    /** 200, or a clean CONFLICT (a race lost even after the gateway's retries); never a 500. */
+    private static Node.Response ok(Node.Response response, AtomicInteger conflicts) {
+        assertThat(response.status()).as(response.body().toString()).isIn(200, 400);
+        if (response.status() == 400) {
+            assertThat(response.errorCode()).as(response.body().toString()).isEqualTo("CONFLICT");
+            conflicts.incrementAndGet();
+        }
+        return response;
+    }
+}
