@@ -24,7 +24,7 @@ public record StatusFault(int status, int times) {
     }
 
     /** Parses {@code 429x3} (the next three requests) or {@code 503} (every request). */
-    static StatusFault parse(String text) {
+    public static StatusFault parse(String text) {
         String[] parts = text.trim().split("x", 2);
         int status = Integer.parseInt(parts[0].trim());
         return parts.length == 1 ? always(status) : next(status, Integer.parseInt(parts[1].trim()));

@@ -17,7 +17,7 @@ public record AddParticipantRequest(Args args) implements RunRequest {
 
         public Args {
             RunRequest.meetingId(meetingId);
-            new UserId(userId);
+            new UserId(userId); // validates presence and shape
         }
 
         public MeetingId id() {

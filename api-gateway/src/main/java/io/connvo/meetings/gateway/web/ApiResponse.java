@@ -18,7 +18,7 @@ import org.springframework.http.ResponseEntity;
 public record ApiResponse<T>(
         @Schema(allowableValues = {"success", "error"}) String status,
         String errorMessage,
-        @Schema(type = "object") Object errorData,
+        @Schema(implementation = ErrorData.class, description = "{} on success") Object errorData,
         @JsonInclude(JsonInclude.Include.NON_NULL) T value) {
 
     /** The {@code errorData} of a failed operation. */

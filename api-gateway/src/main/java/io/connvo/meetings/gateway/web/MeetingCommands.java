@@ -30,7 +30,7 @@ class MeetingCommands {
     /** Sends the command and returns the aggregate version it produced (every handler returns it). */
     long send(Object command, HttpServletRequest request, Caller caller) {
         CompletableFuture<Object> result = commandGateway.send(command, RequestMetadata.of(request, caller));
-        Object version = await(result, properties.commandTimeout(), "command");
+        Object version = await(result, properties.commandTimeout(), "The command", "; its outcome is unknown");
         if (!(version instanceof Number number)) {
             throw new IllegalStateException("Command handler returned no aggregate version: " + version);
         }
@@ -38,21 +38,21 @@ class MeetingCommands {
     }
 
     <R> R query(Object query, Class<R> responseType) {
-        return await(queryGateway.query(query, responseType), properties.queryTimeout(), "query");
+        return await(queryGateway.query(query, responseType), properties.queryTimeout(), "The query", "");
     }
 
-    private static <R> R await(CompletableFuture<R> future, Duration timeout, String what) {
+    private static <R> R await(CompletableFuture<R> future, Duration timeout, String what, String consequence) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(false);
             throw new MeetingException(ErrorCode.EXTERNAL_SERVICE_TIMEOUT,
-                    "The " + what + " did not complete within " + timeout.toMillis() + " ms; its outcome is unknown");
+                    what + " did not complete within " + timeout.toMillis() + " ms" + consequence);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the " + what, e);
+            throw new IllegalStateException("Interrupted while waiting: " + what, e);
         }
     }
 }

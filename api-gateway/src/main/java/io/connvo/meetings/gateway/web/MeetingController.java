@@ -23,7 +23,6 @@ import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
 import io.connvo.meetings.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -48,6 +47,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/run/meetings", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Meetings")
 @SecurityRequirement(name = OpenApiConfiguration.BEARER)
+@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", useReturnTypeSchema = true,
+        description = "The operation succeeded; its result is in value")
 @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400", description = "Failed operation",
         content = @Content(schema = @Schema(implementation = ApiResponse.class)))
 @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "401", description = "Missing or invalid token",
@@ -72,7 +73,7 @@ public class MeetingController {
             + "the provider rule pick WebRTC or GetStream.")
     @PostMapping("/lifecycle/createMeeting")
     public ApiResponse<CreateMeetingValue> createMeeting(@RequestBody CreateMeetingRequest body,
-                                                         @Parameter(hidden = true) Caller caller,
+                                                         Caller caller,
                                                          HttpServletRequest request) {
         CreateMeetingRequest.Args args = body.args();
         MeetingId meetingId = MeetingId.generate();
@@ -87,7 +88,7 @@ public class MeetingController {
                     + "meetings get their room id once known (provisioning continues asynchronously).")
     @PostMapping("/lifecycle/startMeeting")
     public ApiResponse<StartMeetingValue> startMeeting(@RequestBody MeetingRequest body,
-                                                       @Parameter(hidden = true) Caller caller,
+                                                       Caller caller,
                                                        HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
         long version = commands.send(new StartMeeting(meetingId, caller.userId()), request, caller);
@@ -107,7 +108,7 @@ public class MeetingController {
     @Operation(summary = "endMeeting", description = "The host concludes an active meeting.")
     @PostMapping("/lifecycle/endMeeting")
     public ApiResponse<CommandValue> endMeeting(@RequestBody MeetingRequest body,
-                                                @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+                                                Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
         return done(meetingId, commands.send(new EndMeeting(meetingId, caller.userId()), request, caller), caller);
     }
@@ -115,7 +116,7 @@ public class MeetingController {
     @Operation(summary = "cancelMeeting", description = "The host cancels a meeting that has not started.")
     @PostMapping("/lifecycle/cancelMeeting")
     public ApiResponse<CommandValue> cancelMeeting(@RequestBody CancelMeetingRequest body,
-                                                   @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+                                                   Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
         return done(meetingId, commands.send(new CancelMeeting(meetingId, caller.userId(), body.args().reason()),
                 request, caller), caller);
@@ -124,7 +125,7 @@ public class MeetingController {
     @Operation(summary = "addParticipant", description = "The host invites a user (WorkOS user id) to the meeting.")
     @PostMapping("/lifecycle/addParticipant")
     public ApiResponse<CommandValue> addParticipant(@RequestBody AddParticipantRequest body,
-                                                    @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+                                                    Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
         return done(meetingId, commands.send(new AddParticipant(meetingId, caller.userId(), body.args().user()),
                 request, caller), caller);
@@ -133,7 +134,7 @@ public class MeetingController {
     @Operation(summary = "joinMeeting", description = "A participant enters the call; the participant cap applies.")
     @PostMapping("/lifecycle/joinMeeting")
     public ApiResponse<CommandValue> joinMeeting(@RequestBody MeetingRequest body,
-                                                 @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+                                                 Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
         return done(meetingId, commands.send(new JoinMeeting(meetingId, caller.userId()), request, caller), caller);
     }
@@ -141,7 +142,7 @@ public class MeetingController {
     @Operation(summary = "leaveMeeting", description = "A participant leaves the call.")
     @PostMapping("/lifecycle/leaveMeeting")
     public ApiResponse<CommandValue> leaveMeeting(@RequestBody MeetingRequest body,
-                                                  @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+                                                  Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
         return done(meetingId, commands.send(new LeaveMeeting(meetingId, caller.userId()), request, caller), caller);
     }
@@ -152,7 +153,7 @@ public class MeetingController {
                     + "still starting at the bound the id.")
     @PostMapping("/stream/index/startRecording")
     public ApiResponse<StartRecordingValue> startRecording(@RequestBody StartRecordingRequest body,
-                                                           @Parameter(hidden = true) Caller caller,
+                                                           Caller caller,
                                                            HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
         RecordingId recordingId = RecordingId.generate();
@@ -175,21 +176,21 @@ public class MeetingController {
     @Operation(summary = "stopRecording", description = "The host stops the recording in progress.")
     @PostMapping("/stream/index/stopRecording")
     public ApiResponse<CommandValue> stopRecording(@RequestBody MeetingRequest body,
-                                                   @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
+                                                   Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
         return done(meetingId, commands.send(new StopRecording(meetingId, caller.userId()), request, caller), caller);
     }
 
     @Operation(summary = "getMeeting", description = "The meeting as its participants see it.")
     @PostMapping("/queries/getMeeting")
-    public ApiResponse<MeetingView> getMeeting(@RequestBody MeetingRequest body, @Parameter(hidden = true) Caller caller) {
+    public ApiResponse<MeetingView> getMeeting(@RequestBody MeetingRequest body, Caller caller) {
         return ApiResponse.success(commands.query(new GetMeeting(body.args().id(), caller.userId()), MeetingView.class));
     }
 
     @Operation(summary = "listRecordings", description = "The meeting's recordings, newest first, for its participants.")
     @PostMapping("/queries/listRecordings")
     public ApiResponse<RecordingList> listRecordings(@RequestBody MeetingRequest body,
-                                                     @Parameter(hidden = true) Caller caller) {
+                                                     Caller caller) {
         return ApiResponse.success(commands.query(new ListRecordings(body.args().id(), caller.userId()),
                 RecordingList.class));
     }

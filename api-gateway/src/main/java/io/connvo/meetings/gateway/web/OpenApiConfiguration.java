@@ -1,9 +1,11 @@
 package io.connvo.meetings.gateway.web;
 
+import io.connvo.meetings.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI document's header and the bearer scheme the routes require ({@code /v3/api-docs}). */
@@ -15,4 +17,9 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
     static final String BEARER = "bearerAuth";
+
+    static {
+        // The caller comes from the token, never from the request's parameters or body.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 }

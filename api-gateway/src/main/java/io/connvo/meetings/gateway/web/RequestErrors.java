@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
 import io.connvo.meetings.api.error.MeetingException;
+import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -91,7 +92,7 @@ final class RequestErrors {
 
     private static String describe(Class<?> type) {
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getFields()).filter(java.lang.reflect.Field::isEnumConstant)
+            return "one of " + Arrays.stream(type.getFields()).filter(Field::isEnumConstant)
                     .map(f -> Optional.ofNullable(f.getAnnotation(JsonProperty.class)).map(JsonProperty::value)
                             .orElse(f.getName()))
                     .collect(Collectors.joining(", "));

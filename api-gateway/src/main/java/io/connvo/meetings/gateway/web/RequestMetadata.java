@@ -1,6 +1,7 @@
 package io.connvo.meetings.gateway.web;
 
 import io.connvo.meetings.gateway.security.Caller;
+import io.connvo.meetings.platform.CorrelationMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.UUID;
@@ -15,9 +16,6 @@ import org.axonframework.messaging.MetaData;
  */
 final class RequestMetadata {
 
-    static final String ACTOR = "actor";
-    static final String CORRELATION_ID = "correlationId";
-    static final String TRACE_ID = "traceId";
     private static final String ATTRIBUTE = RequestMetadata.class.getName();
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -28,9 +26,9 @@ final class RequestMetadata {
     static MetaData of(HttpServletRequest request, Caller caller) {
         String correlationId = correlationId(request);
         return MetaData.from(Map.of(
-                ACTOR, caller.userId().value(),
-                CORRELATION_ID, correlationId,
-                TRACE_ID, traceId(request, correlationId)));
+                CorrelationMetadata.ACTOR, caller.userId().value(),
+                CorrelationMetadata.CORRELATION_ID, correlationId,
+                CorrelationMetadata.TRACE_ID, traceId(request, correlationId)));
     }
 
     /** The request's correlation id, made on first use and kept on the request for the error handler. */

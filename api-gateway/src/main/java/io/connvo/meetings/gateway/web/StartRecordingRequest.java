@@ -2,6 +2,8 @@ package io.connvo.meetings.gateway.web;
 
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.RecordingConfig;
+import io.connvo.meetings.api.RecordingMode;
+import io.connvo.meetings.api.error.MeetingException;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of startRecording, in the seed's shape. */
@@ -19,6 +21,10 @@ public record StartRecordingRequest(Args args) implements RunRequest {
         public Args {
             RunRequest.meetingId(meetingId);
             recordingConfig = recordingConfig == null ? RecordingConfig.defaults() : recordingConfig;
+            if (recordingConfig.mode() == RecordingMode.DISABLED) {
+                throw MeetingException.validation("recordingConfig.mode",
+                        "recordingConfig.mode 'disabled' cannot be started");
+            }
         }
 
         public MeetingId id() {

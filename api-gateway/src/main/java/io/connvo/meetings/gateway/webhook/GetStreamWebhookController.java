@@ -1,14 +1,15 @@
 package io.connvo.meetings.gateway.webhook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
 import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.gateway.web.ApiResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -41,8 +42,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class GetStreamWebhookController {
 
     public static final String PATH = "/webhooks/getstream";
-    /** Every webhook path: authenticated by signature, so the security chain lets them through without a JWT. */
-    public static final String PUBLIC_PATHS = "/webhooks/**";
     static final String ACTOR = "system:getstream-webhook";
     static final int MAX_WEBHOOK_ID_LENGTH = 200;
 
@@ -69,7 +68,7 @@ public class GetStreamWebhookController {
     }
 
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> receive(
+    public ResponseEntity<ApiResponse<?>> receive(
             @RequestBody(required = false) byte[] body,
             @RequestHeader(name = "X-Signature", required = false) String signature,
             @RequestHeader(name = "X-Webhook-Id", required = false) String webhookId) {
@@ -103,7 +102,7 @@ public class GetStreamWebhookController {
         }
     }
 
-    private ResponseEntity<Map<String, Object>> send(Object command, String webhookId, String type, String cid) {
+    private ResponseEntity<ApiResponse<?>> send(Object command, String webhookId, String type, String cid) {
         Duration timeout = properties.webhook().commandTimeout();
         try {
             commandGateway.send(command, MetaData.with("actor", ACTOR)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -141,7 +140,7 @@ public class GetStreamWebhookController {
         }
     }
 
-    private ResponseEntity<Map<String, Object>> remember(String webhookId, String type, String cid, String outcome,
+    private ResponseEntity<ApiResponse<?>> remember(String webhookId, String type, String cid, String outcome,
                                                          String reason) {
         if (webhookId != null) {
             deliveries.record(webhookId, type, cid, outcome, clock.instant());
@@ -149,31 +148,17 @@ public class GetStreamWebhookController {
         return handled(webhookId, outcome, reason);
     }
 
-    private static ResponseEntity<Map<String, Object>> handled(String webhookId, String outcome, String reason) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("webhookId", webhookId);
-        value.put("outcome", outcome);
-        if (reason != null) {
-            value.put("reason", reason);
-        }
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("status", "success");
-        envelope.put("errorMessage", "");
-        envelope.put("errorData", Map.of());
-        envelope.put("value", value);
-        return ResponseEntity.ok(envelope);
+    private static ResponseEntity<ApiResponse<?>> handled(String webhookId, String outcome, String reason) {
+        return ResponseEntity.ok(ApiResponse.success(new Delivery(webhookId, outcome, reason)));
     }
 
-    private static ResponseEntity<Map<String, Object>> failure(HttpStatus status, ErrorDetails details) {
-        Map<String, Object> errorData = new LinkedHashMap<>();
-        errorData.put("code", details.code().name());
-        errorData.put("message", details.message());
-        errorData.put("statusCode", details.statusCode());
-        errorData.put("metadata", details.metadata());
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("status", "error");
-        envelope.put("errorMessage", details.message());
-        envelope.put("errorData", errorData);
-        return ResponseEntity.status(status).body(envelope);
+    /** The status is explicit: a webhook's 503 asks GetStream to redeliver, unlike the routes' 400 for failures. */
+    private static ResponseEntity<ApiResponse<?>> failure(HttpStatus status, ErrorDetails details) {
+        return ResponseEntity.status(status).body(ApiResponse.error(details));
+    }
+
+    /** The value of a handled delivery: applied, duplicate, ignored or rejected (with the reason). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Delivery(String webhookId, String outcome, String reason) {
     }
 }

@@ -2,16 +2,43 @@ package io.connvo.meetings.standalone.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.connvo.meetings.standalone.StandaloneApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** One running node seen through its HTTP port: development tokens and the {@code /api/run} routes. */
+/**
+ * One node of the standalone deployment ({@link StandaloneApplication} with its {@code postgres} profile) on a
+ * given PostgreSQL, seen through its HTTP port: development tokens and the {@code /api/run} routes.
+ */
 final class Node {
+
+    /** Starts a node; nodes sharing {@code dataDir} sign development tokens with one key. */
+    static ConfigurableApplicationContext start(String nodeId, String jdbcUrl, Path dataDir, String... extra) {
+        String[] base = {
+                "--spring.profiles.active=postgres",
+                "--CONNVO_POSTGRES_URL=" + jdbcUrl,
+                "--CONNVO_POSTGRES_USER=postgres",
+                "--CONNVO_POSTGRES_PASSWORD=postgres",
+                "--connvo.node.id=" + nodeId,
+                "--connvo.data-dir=" + dataDir,
+                "--connvo.deadlines.polling-interval=200ms",
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
+                "--spring.lifecycle.timeout-per-shutdown-phase=5s",
+        };
+        return new SpringApplicationBuilder(StandaloneApplication.class)
+                .run(Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new));
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -51,8 +51,8 @@ class TwoNodesOnOnePostgresTest {
         String[] claimFast = PROCESSORS.stream()
                 .map(p -> "--axon.eventhandling.processors." + p + ".token-claim-interval=300")
                 .toArray(String[]::new);
-        contextA = AllModulesApplication.startNode("node-a", url, dataDir, claimFast);
-        contextB = AllModulesApplication.startNode("node-b", url, dataDir, claimFast);
+        contextA = Node.start("node-a", url, dataDir, claimFast);
+        contextB = Node.start("node-b", url, dataDir, claimFast);
         a = new Node(contextA);
         b = new Node(contextB);
         db = JdbcClient.create(contextA.getBean(DataSource.class));

@@ -1,0 +1,215 @@
+package io.connvo.meetings.gatewaytest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.RoomStatus;
+import io.connvo.meetings.api.UserId;
+import io.connvo.meetings.api.event.MeetingCreated;
+import io.connvo.meetings.api.query.GetMeeting;
+import io.connvo.meetings.api.query.MeetingView;
+import io.connvo.meetings.gateway.testsupport.TestJwts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole gateway over real HTTP on a random port with real signed tokens. Every subclass shares this one
+ * configuration, so Spring builds the application once for all of them.
+ */
+@SpringBootTest(classes = GatewayTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "server.address=127.0.0.1",
+                "spring.main.banner-mode=off",
+                "spring.datasource.url=jdbc:h2:mem:gateway-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "spring.datasource.username=sa",
+                "spring.datasource.password=",
+                "axon.axonserver.enabled=false",
+                // Pooled streaming processors poll the embedded store every 500 ms (it offers them no availability
+                // callback), which every read-your-writes wait would pay; tracking processors are woken at once.
+                "axon.eventhandling.processors.meeting-view.mode=tracking",
+                "axon.eventhandling.processors.recording-view.mode=tracking",
+                "axon.eventhandling.processors.fake-media.mode=tracking",
+                "connvo.gateway.recording-start-timeout=1s",
+                "connvo.gateway.max-body-size=16KB",
+                "connvo.webrtc.turn.secret=s3cr3t",
+                "connvo.webrtc.turn.urls=turn:turn.test:3478"
+        })
+abstract class GatewayHttpTest {
+
+    static final String RUN = "/api/run/meetings/";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    QueryGateway queryGateway;
+
+    @DynamicPropertySource
+    static void security(DynamicPropertyRegistry registry) {
+        TestJwts.registerProperties(registry);
+    }
+
+    /** A free-tier user's token. */
+    static String free(String sub) {
+        return TestJwts.forUser(sub).sign();
+    }
+
+    /** A paid user's token (the paid entitlement). */
+    static String paid(String sub) {
+        return TestJwts.forUser(sub).entitlements(TestJwts.PAID_ENTITLEMENT).sign();
+    }
+
+    record Reply(int status, HttpHeaders headers, String body, JsonNode json) {
+
+        JsonNode value() {
+            return json.get("value");
+        }
+
+        String code() {
+            return json.path("errorData").path("code").asString();
+        }
+
+        String field() {
+            return json.path("errorData").path("metadata").path("field").asString();
+        }
+    }
+
+    static String user() {
+        return "user_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** POSTs a JSON body; {@code headers} are name, value pairs. */
+    Reply run(String route, String token, String body, String... headers) {
+        return send(route, token, "application/json", body, headers);
+    }
+
+    Reply send(String route, String token, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + route))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return exchange(request.build());
+    }
+
+    Reply get(String path) {
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+    }
+
+    Reply getWithToken(String path, String token) {
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    private static Reply exchange(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), response.headers(), response.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String args(String json) {
+        return "{\"args\":" + json + "}";
+    }
+
+    static String meeting(String meetingId) {
+        return args("{\"meetingId\":\"" + meetingId + "\"}");
+    }
+
+    /** Creates a meeting and returns its id. */
+    String create(String token, String argsJson) {
+        Reply reply = run(RUN + "lifecycle/createMeeting", token, args(argsJson));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.value().get("meetingId").asString();
+    }
+
+    Reply ok(Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("status").asString()).isEqualTo("success");
+        assertThat(reply.json().get("errorMessage").asString()).isEmpty();
+        assertThat(reply.json().get("errorData").isEmpty()).isTrue();
+        return reply;
+    }
+
+    Reply failed(Reply reply, String code) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(code.equals("INTERNAL_ERROR") ? 500 : 400);
+        assertThat(reply.json().get("status").asString()).isEqualTo("error");
+        assertThat(reply.code()).as(reply.body()).isEqualTo(code);
+        assertThat(reply.json().get("errorMessage").asString()).isNotBlank()
+                .isEqualTo(reply.json().path("errorData").path("message").asString());
+        assertThat(reply.json().has("value")).isFalse();
+        return reply;
+    }
+
+    /** Events stored for one meeting. */
+    long storedEvents(String meetingId) {
+        return jdbc.sql("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?").param(meetingId)
+                .query(Long.class).single();
+    }
+
+    /** Meetings ever created (other tests' asynchronous outcome events never create one). */
+    long createdMeetings() {
+        return jdbc.sql("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = ?")
+                .param(MeetingCreated.class.getName()).query(Long.class).single();
+    }
+
+    /** A started paid (GetStream) meeting whose room is provisioned, so recordings can start. */
+    String startedPaidMeeting(String host) {
+        String token = paid(host);
+        String meetingId = create(token, "{\"title\":\"Recorded\",\"recordingEnabled\":true}");
+        ok(run(RUN + "lifecycle/startMeeting", token, meeting(meetingId)));
+        awaitRoom(host, meetingId);
+        return meetingId;
+    }
+
+    /** The fake media saga provisions the room asynchronously: wait for it on the meeting's subscription query. */
+    void awaitRoom(String host, String meetingId) {
+        SubscriptionQueryResult<MeetingView, MeetingView> views = queryGateway.subscriptionQuery(
+                new GetMeeting(new MeetingId(meetingId), new UserId(host)),
+                ResponseTypes.instanceOf(MeetingView.class), ResponseTypes.instanceOf(MeetingView.class));
+        try {
+            MeetingView provisioned = Flux.concat(views.initialResult(), views.updates())
+                    .filter(v -> v.roomStatus() == RoomStatus.PROVISIONED)
+                    .blockFirst(Duration.ofSeconds(10));
+            assertThat(provisioned).isNotNull();
+        } finally {
+            views.cancel();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.connvo.meetings.gatewaytest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Malformed requests over HTTP: each is a VALIDATION_ERROR (HTTP 400, never 500) naming the field, and nothing
+ * is stored. The target is a started paid meeting with a provisioned room, where valid requests would store
+ * events.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestValidationHttpTest extends GatewayHttpTest {
+
+    private static final String M = "MEETING";
+    private String host;
+    private String meetingId;
+
+    @BeforeAll
+    void startMeeting() {
+        host = user();
+        meetingId = startedPaidMeeting(host);
+    }
+
+    static Stream<Arguments> malformed() {
+        String start = "stream/index/startRecording";
+        String create = "lifecycle/createMeeting";
+        return Stream.of(
+                Arguments.of(start, "{\"args\":", "body"),
+                Arguments.of(start, "[]", "body"),
+                Arguments.of(start, "\"just text\"", "body"),
+                Arguments.of(start, "null", "body"),
+                Arguments.of(start, "", "body"),
+                Arguments.of(start, "{}", "args"),
+                Arguments.of(start, "{\"args\":null}", "args"),
+                Arguments.of(start, "{\"args\":\"" + M + "\"}", "args"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":\"" + M + "\"},\"extra\":true}", "extra"),
+                Arguments.of(start, "{\"args\":{}}", "args.meetingId"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":\"\"}}", "args.meetingId"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":null}}", "args.meetingId"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":42}}", "args.meetingId"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":\"" + M + "\",\"foo\":1}}", "args.foo"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":\"" + M + "\",\"recordingConfig\":{\"quality\":\"4k\"}}}",
+                        "args.recordingConfig.quality"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":\"" + M + "\",\"recordingConfig\":{\"layout\":\"mosaic\"}}}",
+                        "args.recordingConfig.layout"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":\"" + M + "\",\"recordingConfig\":{\"audioOnly\":\"yes\"}}}",
+                        "args.recordingConfig.audioOnly"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":\"" + M + "\",\"recordingConfig\":[]}}",
+                        "args.recordingConfig"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":\"" + M + "\",\"recordingConfig\":{\"mode\":\"disabled\"}}}",
+                        "args.recordingConfig.mode"),
+                Arguments.of(start, "{\"args\":{\"meetingId\":\"" + M + "\",\"pad\":\"" + "x".repeat(20_000) + "\"}}",
+                        "body"),
+                Arguments.of("lifecycle/endMeeting", "{\"args\":{\"meetingId\":\"../" + M + "\"}}", "args.meetingId"),
+                Arguments.of("lifecycle/cancelMeeting",
+                        "{\"args\":{\"meetingId\":\"" + M + "\",\"reason\":\"" + "r".repeat(501) + "\"}}", "args.reason"),
+                Arguments.of("lifecycle/addParticipant", "{\"args\":{\"meetingId\":\"" + M + "\"}}", "args.userId"),
+                Arguments.of("lifecycle/addParticipant", "{\"args\":{\"meetingId\":\"" + M + "\",\"userId\":7}}",
+                        "args.userId"),
+                Arguments.of(create, "{\"args\":{}}", "args.title"),
+                Arguments.of(create, "{\"args\":{\"title\":\"\"}}", "args.title"),
+                Arguments.of(create, "{\"args\":{\"title\":\"" + "t".repeat(201) + "\"}}", "args.title"),
+                Arguments.of(create, "{\"args\":{\"title\":\"t\",\"maxParticipants\":\"ten\"}}", "args.maxParticipants"),
+                Arguments.of(create, "{\"args\":{\"title\":\"t\",\"maxParticipants\":-1}}", "args.maxParticipants"),
+                Arguments.of(create, "{\"args\":{\"title\":\"t\",\"recordingEnabled\":1}}", "args.recordingEnabled"),
+                Arguments.of(create, "{\"args\":{\"title\":\"t\",\"scheduledAt\":\"next week\"}}", "args.scheduledAt"),
+                Arguments.of(create, "{\"args\":{\"title\":\"t\",\"tier\":\"paid\"}}", "args.tier"));
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("malformed")
+    void rejectedNamingTheFieldAndNothingStored(String route, String body, String field) {
+        long meetingEvents = storedEvents(meetingId);
+        long meetings = createdMeetings();
+
+        Reply reply = failed(run(RUN + route, paid(host), body.replace(M, meetingId)), "VALIDATION_ERROR");
+
+        assertThat(reply.field()).isEqualTo(field);
+        assertThat(reply.json().at("/errorData/message").asString()).contains(field);
+        assertThat(reply.json().at("/errorData/statusCode").asInt()).isEqualTo(400);
+        assertThat(reply.body()).doesNotContain("Exception", "at io.", "at org.", "tools.jackson", "java.");
+        assertThat(storedEvents(meetingId)).isEqualTo(meetingEvents);
+        assertThat(createdMeetings()).isEqualTo(meetings);
+    }
+
+    @Test
+    void wrongOrMissingContentTypeIsAValidationError() {
+        long meetingEvents = storedEvents(meetingId);
+        for (String contentType : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
+            Reply reply = failed(send(RUN + "stream/index/startRecording", paid(host), contentType, meeting(meetingId)),
+                    "VALIDATION_ERROR");
+            assertThat(reply.field()).isEqualTo("Content-Type");
+        }
+        assertThat(storedEvents(meetingId)).isEqualTo(meetingEvents);
+    }
+
+    @Test
+    void otherMethodsAndUnknownRoutesAnswerInTheEnvelope() {
+        Reply wrongMethod = failed(getWithToken(RUN + "queries/getMeeting", paid(host)), "VALIDATION_ERROR");
+        assertThat(wrongMethod.field()).isEqualTo("method");
+        failed(run(RUN + "lifecycle/teleportMeeting", paid(host), meeting(meetingId)), "NOT_FOUND");
+        // rejected by the request firewall before any controller: still the envelope
+        failed(run(RUN + "lifecycle/startMeeting;jsessionid=1", paid(host), meeting(meetingId)), "VALIDATION_ERROR");
+    }
+
+    @Test
+    void withoutATokenNothingIsRead() {
+        Reply reply = run(RUN + "lifecycle/startMeeting", null, meeting(meetingId));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(reply.code()).isEqualTo("UNAUTHORIZED");
+    }
+}
