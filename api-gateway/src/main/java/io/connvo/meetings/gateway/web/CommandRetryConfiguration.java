@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,12 +30,8 @@ class CommandRetryConfiguration {
                                   ConsistencyProperties properties) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetryExecutor)
-                        .backoffFactor(properties.conflictRetryInterval().toMillis())
-                        .maxRetryCount(properties.conflictRetries())
-                        .nonTransientFailurePredicate(failure -> !ConcurrencyConflicts.isConflict(failure))
-                        .build())
+                .retryScheduler(new ConflictRetryScheduler(commandRetryExecutor, properties.conflictRetries(),
+                        properties.conflictRetryInterval()))
                 .build();
     }
 }

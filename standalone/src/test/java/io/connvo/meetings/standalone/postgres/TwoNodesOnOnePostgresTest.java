@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -110,13 +111,16 @@ class TwoNodesOnOnePostgresTest {
         assertThat(db.sql("SELECT count(*) FROM meeting_view").query(Long.class).single()).isEqualTo(MEETINGS);
         assertThat(db.sql("SELECT count(DISTINCT aggregate_identifier) FROM domain_event_entry").query(Long.class).single())
                 .isEqualTo(MEETINGS);
-        long invitations = db.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.ParticipantAdded'")
+        long participants = db.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.ParticipantAdded'")
                 .query(Long.class).single();
-        assertThat(invitations).isEqualTo(2L * MEETINGS);
+        assertThat(participants).as("the host and two invited users per meeting").isEqualTo(3L * MEETINGS);
         assertThat(db.sql("SELECT count(*) FROM meeting_participant_view").query(Long.class).single())
-                .isEqualTo(MEETINGS + invitations);
-        assertThat(db.sql("SELECT count(*) FROM meeting_participant_view WHERE presence = 'joined'")
-                .query(Long.class).single()).as("u2 of every meeting stays joined").isEqualTo((long) MEETINGS);
+                .isEqualTo(participants);
+        assertThat(db.sql("SELECT presence, count(*) FROM meeting_participant_view GROUP BY presence")
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list())
+                .as("per meeting: the host invited, u1 left, u2 still joined")
+                .containsExactlyInAnyOrder(Map.entry("INVITED", (long) MEETINGS), Map.entry("LEFT", (long) MEETINGS),
+                        Map.entry("JOINED", (long) MEETINGS));
         // the event store's global index has no duplicates and sequences per meeting have no gaps
         assertThat(db.sql("""
                         SELECT count(*) FROM (SELECT aggregate_identifier FROM domain_event_entry GROUP BY aggregate_identifier
@@ -124,8 +128,10 @@ class TwoNodesOnOnePostgresTest {
         // both nodes did project: segments were split
         assertThat(db.sql("SELECT count(DISTINCT owner) FROM token_entry WHERE processor_name = 'meeting-view'")
                 .query(Long.class).single()).isEqualTo(2L);
-        System.out.printf("two nodes: %d meetings, %d commands, %d lost races answered CONFLICT after retries%n",
-                MEETINGS, MEETINGS * 7, conflicts.get());
+        // a lost race's rolled-back insert still used up its identity value: the gaps count the races
+        long lostAppends = db.sql("SELECT max(global_index) - count(*) FROM domain_event_entry").query(Long.class).single();
+        System.out.printf("two nodes: %d meetings, %d commands, %d appends lost a race, %d answered CONFLICT after the "
+                + "gateway's retries%n", MEETINGS, MEETINGS * 7, lostAppends, conflicts.get());
     }
 
     /** One meeting's life, with two pairs of concurrent commands on the same meeting sent to different nodes. */
@@ -136,11 +142,13 @@ class TwoNodesOnOnePostgresTest {
         String u1 = "user_one_" + n;
         String u2 = "user_two_" + n;
 
-        Node.Response created = ok(first.run("lifecycle/createMeeting", host, Map.of("title", "Meeting " + n)), conflicts);
+        Node.Response created = accepted(() -> first.run("lifecycle/createMeeting", host, Map.of("title", "Meeting " + n)),
+                conflicts);
         String id = created.value().path("meetingId").asText();
         assertThat(created.value().path("version").isNumber()).as("read-your-writes on create: %s", created.body()).isTrue();
 
-        Node.Response started = ok(second.run("lifecycle/startMeeting", host, Map.of("meetingId", id)), conflicts);
+        Node.Response started = accepted(() -> second.run("lifecycle/startMeeting", host, Map.of("meetingId", id)),
+                conflicts);
         assertThat(started.value().path("webrtcReady").asBoolean()).isTrue();
 
         both(pool, conflicts,
@@ -149,27 +157,34 @@ class TwoNodesOnOnePostgresTest {
         both(pool, conflicts,
                 () -> second.run("lifecycle/joinMeeting", u1, Map.of("meetingId", id)),
                 () -> first.run("lifecycle/joinMeeting", u2, Map.of("meetingId", id)));
-        Node.Response left = ok(first.run("lifecycle/leaveMeeting", u1, Map.of("meetingId", id)), conflicts);
+        Node.Response left = accepted(() -> first.run("lifecycle/leaveMeeting", u1, Map.of("meetingId", id)), conflicts);
         // read-your-writes: the answering node shows the leave, whichever node projected it
         assertThat(left.value().path("meeting").path("participants").findValuesAsText("presence")).contains("left");
         return id;
     }
 
-    private void both(ExecutorService pool, AtomicInteger conflicts,
-                      java.util.function.Supplier<Node.Response> one, java.util.function.Supplier<Node.Response> other) {
-        CompletableFuture<Node.Response> x = CompletableFuture.supplyAsync(one, pool);
-        CompletableFuture<Node.Response> y = CompletableFuture.supplyAsync(other, pool);
-        ok(x.join(), conflicts);
-        ok(y.join(), conflicts);
+    private void both(ExecutorService pool, AtomicInteger conflicts, Supplier<Node.Response> one,
+                      Supplier<Node.Response> other) {
+        CompletableFuture<Node.Response> x = CompletableFuture.supplyAsync(() -> accepted(one, conflicts), pool);
+        CompletableFuture<Node.Response> y = CompletableFuture.supplyAsync(() -> accepted(other, conflicts), pool);
+        x.join();
+        y.join();
     }
 
-    /** 200, or a clean CONFLICT (a race lost even after the gateway's retries); never a 500. */
-    private static Node.Response ok(Node.Response response, AtomicInteger conflicts) {
-        assertThat(response.status()).as(response.body().toString()).isIn(200, 400);
-        if (response.status() == 400) {
+    /**
+     * 200, possibly after the gateway's own retries of a lost race; should a race be lost even after those, the
+     * answer must be a clean CONFLICT (never a 500 or another code), and the client sends the command again.
+     */
+    private static Node.Response accepted(Supplier<Node.Response> command, AtomicInteger conflicts) {
+        for (int attempt = 1; ; attempt++) {
+            Node.Response response = command.get();
+            if (response.status() == 200) {
+                return response;
+            }
+            assertThat(response.status()).as(response.body().toString()).isEqualTo(400);
             assertThat(response.errorCode()).as(response.body().toString()).isEqualTo("CONFLICT");
+            assertThat(attempt).as("still CONFLICT after %d attempts", attempt).isLessThan(5);
             conflicts.incrementAndGet();
         }
-        return response;
     }
 }
