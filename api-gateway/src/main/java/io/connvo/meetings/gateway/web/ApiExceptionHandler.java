@@ -86,8 +86,7 @@ class ApiExceptionHandler {
      */
     private static Optional<ErrorDetails> axonFailure(Throwable failure) {
         if (ConcurrencyConflicts.isConflict(failure)) { // here only once the gateway's retries are spent
-            return Optional.of(new ErrorDetails(ErrorCode.CONFLICT,
-                    "The meeting was changed concurrently; retry", Map.of()));
+            return Optional.of(MeetingException.concurrentChange().details());
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AggregateNotFoundException) {

@@ -57,6 +57,19 @@ class ConflictRetrySchedulerTest {
     }
 
     @Test
+    void aConcurrentChangeReportedByTheCommandSideIsRetriedToo() {
+        handler(n -> {
+            if (n == 1) {
+                throw MeetingException.concurrentChange();
+            }
+            return 4L;
+        });
+
+        assertThat((Object) gateway.sendAndWait("join")).isEqualTo(4L);
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
     void afterTheRetriesTheConflictReachesTheCaller() {
         handler(n -> {
             throw lostRace();

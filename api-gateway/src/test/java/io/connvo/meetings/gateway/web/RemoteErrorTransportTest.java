@@ -22,6 +22,9 @@ import org.axonframework.queryhandling.GenericQueryResponseMessage;
 import org.axonframework.queryhandling.QueryResponseMessage;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
  * What a rejected command or query looks like after crossing Axon Server: the handler's result is serialized the
@@ -69,6 +72,18 @@ class RemoteErrorTransportTest {
                 .isFalse();
         assertThat(ConcurrencyConflicts.isConflict(overTheWire(GenericCommandResultMessage.asCommandResultMessage(
                 new MeetingException(ErrorCode.CONFLICT, "A recording is in progress"))).exceptionResult())).isFalse();
+    }
+
+    @Test
+    void aRaceLostBehindAxonServerIsRetriedAndOtherwiseAConflictNotA500() {
+        Throwable remote = overTheWire(GenericCommandResultMessage.asCommandResultMessage(
+                MeetingException.concurrentChange())).exceptionResult();
+
+        assertThat(ConcurrencyConflicts.isConflict(remote)).isTrue();
+        ResponseEntity<ApiResponse<Void>> response = new ApiExceptionHandler().failure(remote, new MockHttpServletRequest());
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(((ApiResponse.ErrorData) response.getBody().errorData()).code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(response.getBody().errorMessage()).isEqualTo("The meeting was changed concurrently; try again");
     }
 
     @Test
