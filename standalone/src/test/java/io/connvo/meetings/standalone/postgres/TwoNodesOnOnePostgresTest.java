@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -49,8 +50,12 @@ class TwoNodesOnOnePostgresTest {
         postgres = EmbeddedPostgres.start();
         String url = postgres.getJdbcUrl("postgres", "postgres");
         Path dataDir = Files.createTempDirectory("connvo-two-nodes"); // shared: both nodes sign with one dev key
-        String[] claimFast = PROCESSORS.stream()
-                .map(p -> "--axon.eventhandling.processors." + p + ".token-claim-interval=300")
+        // Events appended by the other node are seen at the store's next poll (about a second when idle); on a
+        // loaded build machine that can pass the default 2 s read-your-writes bound, after which a response
+        // carries the older view by design. The test asserts read-your-writes, so it gives the wait more room.
+        String[] claimFast = Stream.concat(PROCESSORS.stream()
+                        .map(p -> "--axon.eventhandling.processors." + p + ".token-claim-interval=300"),
+                Stream.of("--connvo.gateway.read-your-writes-timeout=10s"))
                 .toArray(String[]::new);
         contextA = Node.start("node-a", url, dataDir, claimFast);
         contextB = Node.start("node-b", url, dataDir, claimFast);
