@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Waits, bounded and without sleeping, for a view to show a command's effect: subscribes to the view's
@@ -54,10 +55,15 @@ class ViewWaiter {
                 settled, timeout);
     }
 
-    /** The view re-read on every poll tick; a failed read (not projected yet) is skipped. */
+    /**
+     * The view re-read on every poll tick; a failed read (not projected yet) is skipped. A local query runs on the
+     * subscribing thread and blocks on JDBC, so it runs on the bounded-elastic scheduler: on the tick's parallel
+     * scheduler (one thread per core) it starved the timers of every other wait.
+     */
     private <T> Flux<T> poll(Object query, Class<T> type) {
         return Flux.interval(pollInterval, pollInterval)
                 .concatMap(tick -> Mono.fromFuture(() -> queryGateway.query(query, type))
+                        .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(e -> Mono.empty()));
     }
 
