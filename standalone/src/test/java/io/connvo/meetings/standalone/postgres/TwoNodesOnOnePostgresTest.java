@@ -164,7 +164,8 @@ class TwoNodesOnOnePostgresTest {
                 () -> first.run("lifecycle/joinMeeting", u2, Map.of("meetingId", id)));
         Node.Response left = accepted(() -> first.run("lifecycle/leaveMeeting", u1, Map.of("meetingId", id)), conflicts);
         // read-your-writes: the answering node shows the leave, whichever node projected it
-        assertThat(left.value().path("meeting").path("participants").findValuesAsText("presence")).contains("left");
+        assertThat(left.value().path("meeting").path("participants").findValuesAsText("presence"))
+                .as("leave answered by %s: %s", first == a ? "node-a" : "node-b", left.body()).contains("left");
         return id;
     }
 
