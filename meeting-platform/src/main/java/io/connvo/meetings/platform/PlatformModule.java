@@ -1,6 +1,7 @@
 package io.connvo.meetings.platform;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import java.util.List;
 import javax.sql.DataSource;
@@ -20,7 +21,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -46,7 +47,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
-@EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class})
+@EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class, NodeProperties.class})
 public class PlatformModule {
 
     // --- serializers: these three beans stop Axon from building its own (XStream by default)
@@ -103,6 +104,13 @@ public class PlatformModule {
                 .build();
     }
 
+    /**
+     * SQLSTATE of a unique key violation (PostgreSQL and H2). Two nodes appending the same meeting's next sequence
+     * number collide on the (aggregate, sequence) key; recognising it makes Axon raise a ConcurrencyException.
+     * The error-code based JdbcSQLErrorCodesResolver misses it on PostgreSQL (error code 0, state 23505).
+     */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     /** The event store of a node without Axon Server; with Axon Server enabled, Axon Server is the event store. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -117,7 +125,7 @@ public class PlatformModule {
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .persistenceExceptionResolver(new SQLStateResolver(UNIQUE_VIOLATION))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
@@ -142,8 +150,9 @@ public class PlatformModule {
 
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                                 TokenStoreProperties tokenStoreProperties) {
+                                 TokenStoreProperties tokenStoreProperties, NodeProperties node) {
         return JdbcTokenStore.builder()
+                .nodeId(node.id())
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(TokenSchema.builder()
@@ -186,8 +195,10 @@ public class PlatformModule {
      * be scheduled in the transaction of the handler that schedules it.
      */
     @Bean
-    public Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks, DeadlineProperties properties) {
+    public Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks, DeadlineProperties properties,
+                                 NodeProperties node) {
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .schedulerName(new SchedulerName.Fixed(node.id()))
                 .tableName("scheduled_tasks")
                 .pollingInterval(properties.pollingInterval())
                 .threads(properties.threads())

@@ -32,11 +32,13 @@ public class MeetingQueryHandler {
         if (query.meetingId() == null || query.requestedBy() == null) {
             throw meetingNotFound();
         }
-        List<ParticipantView> participants = views.participants(query.meetingId());
-        if (participants.stream().noneMatch(p -> p.userId().equals(query.requestedBy()))) {
-            throw meetingNotFound();
-        }
-        return views.meeting(query.meetingId(), participants).orElseThrow(MeetingQueryHandler::meetingNotFound);
+        return views.consistently(() -> {
+            List<ParticipantView> participants = views.participants(query.meetingId());
+            if (participants.stream().noneMatch(p -> p.userId().equals(query.requestedBy()))) {
+                throw meetingNotFound();
+            }
+            return views.meeting(query.meetingId(), participants).orElseThrow(MeetingQueryHandler::meetingNotFound);
+        });
     }
 
     @QueryHandler

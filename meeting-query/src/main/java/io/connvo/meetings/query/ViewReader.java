@@ -25,7 +25,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /** Reads the view tables back into the {@code meeting-api} view records. */
@@ -33,14 +37,27 @@ import org.springframework.stereotype.Component;
 public class ViewReader {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate snapshot;
 
-    public ViewReader(JdbcClient jdbc) {
+    public ViewReader(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.snapshot = new TransactionTemplate(transactionManager);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
     }
 
-    /** A meeting with its participants: two queries. */
+    /**
+     * Runs several reads on one snapshot of the views. Without it, a projection committing between the
+     * participants query and the meeting query gave a view with the new version but the old participants, and a
+     * read-your-writes wait accepted it.
+     */
+    public <T> T consistently(Supplier<T> reads) {
+        return snapshot.execute(status -> reads.get());
+    }
+
+    /** A meeting with its participants: two queries on one snapshot. */
     public Optional<MeetingView> meeting(MeetingId meetingId) {
-        return meeting(meetingId, participants(meetingId));
+        return consistently(() -> meeting(meetingId, participants(meetingId)));
     }
 
     /** The meeting row, completed with participants already read. */
