@@ -129,6 +129,7 @@ public class PlatformModule {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                .readEventDataWithGaps(new IndexedGapQuery())
                 .dataType(byte[].class) // written with setObject(byte[]): BYTEA on PostgreSQL and H2
                 .build();
     }

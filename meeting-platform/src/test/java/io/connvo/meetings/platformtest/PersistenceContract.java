@@ -20,6 +20,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -186,6 +187,27 @@ abstract class PersistenceContract {
             assertThat(stream.nextAvailable().getPayload()).isInstanceOfSatisfying(AlarmSet.class,
                     set -> assertThat(set.alarmId()).isEqualTo(alarmId));
         }
+    }
+
+    /** A token with gaps reads the gaps that are filled by now and the events after its index, in order. */
+    @Test
+    @Order(3)
+    void aTokenWithGapsReadsTheFilledGapsAndTheEventsAfterItsIndex() {
+        CommandGateway commands = context().getBean(CommandGateway.class);
+        for (int i = 0; i < 4; i++) {
+            commands.sendAndWait(new SetAlarm("alarm-" + UUID.randomUUID(), Instant.now().plus(Duration.ofHours(1))));
+        }
+        List<Map<String, Object>> last = jdbc().sql("SELECT global_index, aggregate_identifier FROM (SELECT global_index,"
+                + " aggregate_identifier FROM domain_event_entry ORDER BY global_index DESC LIMIT 4) latest ORDER BY global_index")
+                .query().listOfRows();
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(((Number) last.get(2).get("global_index")).longValue(),
+                Set.of(((Number) last.get(0).get("global_index")).longValue()));
+
+        List<String> read = context().getBean(JdbcEventStorageEngine.class).readEvents(token, false)
+                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier()).toList();
+
+        assertThat(read).containsExactly((String) last.get(0).get("aggregate_identifier"),
+                (String) last.get(3).get("aggregate_identifier"));
     }
 
     /** A saga-like state object; the saga store writes it as BYTEA and finds it by association. */
