@@ -12,10 +12,13 @@ import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -126,8 +129,24 @@ public class PlatformModule {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                .readEventDataWithGaps(new IndexedGapQuery())
                 .dataType(byte[].class) // written with setObject(byte[]): BYTEA on PostgreSQL and H2
                 .build();
+    }
+
+    /**
+     * Axon's embedded event store on that engine, with streams that signal new events to the pooled streaming
+     * processors instead of leaving them to poll every 500 ms (see {@link NotifyingEventStore}).
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration) {
+        return new NotifyingEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
     }
 
     @Bean
