@@ -131,7 +131,7 @@ abstract class GatewayHttpTest {
                 .header("Authorization", "Bearer " + token).GET().build());
     }
 
-    private static Reply exchange(HttpRequest request) {
+    static Reply exchange(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());

@@ -2,6 +2,10 @@ package io.connvo.meetings.gatewaytest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +103,62 @@ class RequestValidationHttpTest extends GatewayHttpTest {
             assertThat(reply.field()).isEqualTo("Content-Type");
         }
         assertThat(storedEvents(meetingId)).isEqualTo(meetingEvents);
+    }
+
+    /** Wildcards, unparseable types and unknown charsets are refused as a content type, on every kind of route. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("oddContentTypes")
+    void oddContentTypeIsAValidationErrorNamingContentType(String route, String contentType) {
+        long meetingEvents = storedEvents(meetingId);
+        long meetings = createdMeetings();
+
+        Reply reply = failed(send(route, paid(host), contentType, meeting(meetingId)), "VALIDATION_ERROR");
+
+        assertThat(reply.field()).isEqualTo("Content-Type");
+        assertThat(reply.json().at("/errorData/message").asString()).contains("Content-Type");
+        assertThat(reply.body()).doesNotContain("Exception", "at io.", "at org.", "java.");
+        assertThat(storedEvents(meetingId)).isEqualTo(meetingEvents);
+        assertThat(createdMeetings()).isEqualTo(meetings);
+    }
+
+    static Stream<Arguments> oddContentTypes() {
+        List<String> routes = List.of(RUN + "stream/index/startRecording", RUN + "lifecycle/createMeeting",
+                RUN + "queries/getMeeting", "/webhooks/getstream");
+        List<String> types = List.of("*/*", "application/*", "*", "/", "application/*+json",
+                "application/json;charset=no-such-charset", "application/json; charset=\"", "garbage/\u00e9\u00e9",
+                "application/json, text/plain", "text/json", "multipart/form-data; boundary=x");
+        return routes.stream().flatMap(route -> types.stream().map(type -> Arguments.of(route, type)));
+    }
+
+    /** A form body is never parsed, so one that is not valid percent-encoded UTF-8 cannot fail as a 500. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodyRoutes")
+    void brokenFormBodyIsAValidationErrorNamingContentType(String route) {
+        long meetingEvents = storedEvents(meetingId);
+
+        Reply reply = failed(send(route, paid(host), "application/x-www-form-urlencoded",
+                "{\"args\":{\"meetingId\":\"" + meetingId + "%E9%\"}}=%ZZ&a=%C3"), "VALIDATION_ERROR");
+
+        assertThat(reply.field()).isEqualTo("Content-Type");
+        // PUT, PATCH and DELETE form bodies are parsed by no filter either, with or without a token
+        for (String method : List.of("PUT", "PATCH", "DELETE")) {
+            for (String token : Arrays.asList(paid(host), null)) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + route))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .method(method, HttpRequest.BodyPublishers.ofString("a=%ZZ&b=%C3"));
+                if (token != null) {
+                    request.header("Authorization", "Bearer " + token);
+                }
+                Reply other = exchange(request.build());
+                assertThat(other.status()).as(method + " " + other.body()).isIn(400, 401);
+                assertThat(other.code()).isIn("VALIDATION_ERROR", "UNAUTHORIZED");
+            }
+        }
+        assertThat(storedEvents(meetingId)).isEqualTo(meetingEvents);
+    }
+
+    static Stream<String> bodyRoutes() {
+        return Stream.of(RUN + "lifecycle/joinMeeting", RUN + "queries/getMeeting", "/webhooks/getstream");
     }
 
     @Test

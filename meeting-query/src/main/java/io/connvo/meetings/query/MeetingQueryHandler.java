@@ -7,10 +7,8 @@ import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.GetRecording;
 import io.connvo.meetings.api.query.ListRecordings;
 import io.connvo.meetings.api.query.MeetingView;
-import io.connvo.meetings.api.query.ParticipantView;
 import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
-import java.util.List;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -32,13 +30,8 @@ public class MeetingQueryHandler {
         if (query.meetingId() == null || query.requestedBy() == null) {
             throw meetingNotFound();
         }
-        return views.consistently(() -> {
-            List<ParticipantView> participants = views.participants(query.meetingId());
-            if (participants.stream().noneMatch(p -> p.userId().equals(query.requestedBy()))) {
-                throw meetingNotFound();
-            }
-            return views.meeting(query.meetingId(), participants).orElseThrow(MeetingQueryHandler::meetingNotFound);
-        });
+        return views.meeting(query.meetingId()).filter(view -> view.hasParticipant(query.requestedBy()))
+                .orElseThrow(MeetingQueryHandler::meetingNotFound);
     }
 
     @QueryHandler

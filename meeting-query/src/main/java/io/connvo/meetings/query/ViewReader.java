@@ -23,13 +23,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /** Reads the view tables back into the {@code meeting-api} view records. */
@@ -37,35 +35,35 @@ import org.springframework.stereotype.Component;
 public class ViewReader {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate snapshot;
 
-    public ViewReader(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    public ViewReader(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.snapshot = new TransactionTemplate(transactionManager);
-        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        snapshot.setReadOnly(true);
     }
 
     /**
-     * Runs several reads on one snapshot of the views. Without it, a projection committing between the
-     * participants query and the meeting query gave a view with the new version but the old participants, and a
-     * read-your-writes wait accepted it.
+     * A meeting with its participants in one statement, hence one snapshot: the version it carries covers
+     * exactly the participants shown. (Read apart, a projection commit between the two reads could give a view
+     * whose version is new and whose participants are old, which a read-your-writes wait would accept.)
      */
-    public <T> T consistently(Supplier<T> reads) {
-        return snapshot.execute(status -> reads.get());
-    }
-
-    /** A meeting with its participants: two queries on one snapshot. */
     public Optional<MeetingView> meeting(MeetingId meetingId) {
-        return consistently(() -> meeting(meetingId, participants(meetingId)));
-    }
-
-    /** The meeting row, completed with participants already read. */
-    public Optional<MeetingView> meeting(MeetingId meetingId, List<ParticipantView> participants) {
-        return jdbc.sql("SELECT * FROM meeting_view WHERE meeting_id = :meetingId")
+        return jdbc.sql("""
+                        SELECT m.*, p.user_id, p.role, p.presence, p.joined_at, p.left_at
+                        FROM meeting_view m LEFT JOIN meeting_participant_view p ON p.meeting_id = m.meeting_id
+                        WHERE m.meeting_id = :meetingId ORDER BY p.added_sequence""")
                 .param("meetingId", meetingId.value())
-                .query((rs, n) -> meetingView(rs, participants))
-                .optional();
+                .query(rs -> {
+                    List<ParticipantView> participants = new ArrayList<>();
+                    MeetingView view = null;
+                    while (rs.next()) {
+                        if (view == null) {
+                            view = meetingView(rs, Collections.unmodifiableList(participants));
+                        }
+                        if (rs.getString("user_id") != null) {
+                            participants.add(participant(rs));
+                        }
+                    }
+                    return Optional.ofNullable(view);
+                });
     }
 
     /** The participants of a meeting in the order they were added; empty for an unknown meeting. */
@@ -74,13 +72,17 @@ public class ViewReader {
                         SELECT user_id, role, presence, joined_at, left_at FROM meeting_participant_view
                         WHERE meeting_id = :meetingId ORDER BY added_sequence""")
                 .param("meetingId", meetingId.value())
-                .query((rs, n) -> new ParticipantView(
-                        new UserId(rs.getString("user_id")),
-                        ParticipantRole.valueOf(rs.getString("role")),
-                        Presence.valueOf(rs.getString("presence")),
-                        instant(rs, "joined_at"),
-                        instant(rs, "left_at")))
+                .query((rs, n) -> participant(rs))
                 .list();
+    }
+
+    private static ParticipantView participant(ResultSet rs) throws SQLException {
+        return new ParticipantView(
+                new UserId(rs.getString("user_id")),
+                ParticipantRole.valueOf(rs.getString("role")),
+                Presence.valueOf(rs.getString("presence")),
+                instant(rs, "joined_at"),
+                instant(rs, "left_at"));
     }
 
     public boolean isParticipant(MeetingId meetingId, UserId userId) {

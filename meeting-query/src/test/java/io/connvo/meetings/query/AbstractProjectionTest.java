@@ -70,7 +70,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * The projections and query handlers through Axon's own handler adapters, unit of work, query bus and update
@@ -93,7 +92,6 @@ abstract class AbstractProjectionTest {
 
     private AnnotationEventHandlerAdapter meetingView;
     private AnnotationEventHandlerAdapter recordingView;
-    private static DataSourceTransactionManager transactions;
     private QueryGateway queries;
     private final Map<MeetingId, Long> nextSequence = new HashMap<>();
     private final List<DomainEventMessage<?>> published = new ArrayList<>();
@@ -102,7 +100,6 @@ abstract class AbstractProjectionTest {
     static void useDatabase(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
-        transactions = new DataSourceTransactionManager(dataSource);
     }
 
     @BeforeEach
@@ -112,7 +109,7 @@ abstract class AbstractProjectionTest {
         jdbc.sql("DELETE FROM recording_view").update();
         SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
         SimpleQueryBus bus = SimpleQueryBus.builder().queryUpdateEmitter(emitter).build();
-        ViewReader views = new ViewReader(jdbc, transactions);
+        ViewReader views = new ViewReader(jdbc);
         new AnnotationQueryHandlerAdapter<>(new MeetingQueryHandler(views)).subscribe(bus);
         queries = DefaultQueryGateway.builder().queryBus(bus).build();
         meetingView = new AnnotationEventHandlerAdapter(new MeetingViewProjection(jdbc, views, emitter));

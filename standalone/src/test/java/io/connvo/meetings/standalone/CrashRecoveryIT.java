@@ -1,0 +1,264 @@
+package io.connvo.meetings.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.connvo.sandbox.getstream.Endpoint;
+import io.connvo.sandbox.getstream.GetStreamSandbox;
+import io.connvo.sandbox.getstream.SandboxConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged standalone jar as a child process, killed with SIGKILL while media sagas have pending retries
+ * (rooms GetStream refuses to create, recordings it refuses to start) and restarted on the same data directory.
+ * GetStream is a sandbox in this JVM, so it outlives the crash. After the restart every saga completes, every
+ * view matches the state rebuilt from the event store, and no deadline or saga is left once the meetings end.
+ * Runs in {@code integration-test} (failsafe), after the jar is packaged.
+ */
+class CrashRecoveryIT {
+
+    static final String KEY = "crash-key";
+    static final String SECRET = "crash-recovery-secret-0123456789abcdef";
+    static final int MEETINGS_RECORDING = 3;
+    static final int MEETINGS_PROVISIONING = 3;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Path dataDir = Path.of("target", "crash-data", UUID.randomUUID().toString()).toAbsolutePath();
+    private GetStreamSandbox sandbox;
+    private Process child;
+    private int port;
+
+    @AfterEach
+    void stop() {
+        if (child != null) {
+            child.destroyForcibly();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    void afterSigkillAndRestartEverySagaCompletesAndEveryViewMatchesTheEventStore() throws Exception {
+        sandbox = new GetStreamSandbox(SandboxConfig.of(KEY, SECRET).withWebhookRetries(10, Duration.ofMillis(500))).start();
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        sandbox.webhookUrl(URI.create("http://127.0.0.1:" + port + "/webhooks/getstream"));
+        start("run1");
+        String host = token();
+
+        List<String> recording = new ArrayList<>();
+        for (int i = 0; i < MEETINGS_RECORDING; i++) {
+            String meetingId = startPaidMeeting(host);
+            awaitMeeting(meetingId, host, "provisioned");
+            recording.add(meetingId);
+        }
+        sandbox.failAlways(Endpoint.START_RECORDING, 503);
+        List<String> recordingIds = new ArrayList<>();
+        for (String meetingId : recording) {
+            JsonNode started = run("stream/index/startRecording", Map.of("meetingId", meetingId), host);
+            assertThat(started.path("status").asText()).as(started.toString()).isEqualTo("success");
+            recordingIds.add(started.path("value").path("recordingId").asText());
+        }
+        int roomCallsBefore = sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL);
+        sandbox.failAlways(Endpoint.GET_OR_CREATE_CALL, 503);
+        List<String> provisioning = new ArrayList<>();
+        for (int i = 0; i < MEETINGS_PROVISIONING; i++) {
+            provisioning.add(startPaidMeeting(host));
+        }
+        // let the sagas fail a few attempts, so that retries of both kinds are scheduled, then kill
+        int recordingStartsBefore = sandbox.requestCount(Endpoint.START_RECORDING);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL)
+                >= MEETINGS_RECORDING + 2 * MEETINGS_PROVISIONING
+                && sandbox.requestCount(Endpoint.START_RECORDING) >= recordingStartsBefore + MEETINGS_RECORDING);
+        for (int i = 0; i < MEETINGS_RECORDING; i++) {
+            awaitRecording(recording.get(i), recordingIds.get(i), host, "starting");
+        }
+        int refusedRooms = sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL) - roomCallsBefore;
+        int refusedRecordingStarts = sandbox.requestCount(Endpoint.START_RECORDING);
+        child.destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+
+        sandbox.recover();
+        start("run2");
+        for (int i = 0; i < recording.size(); i++) {
+            awaitRecording(recording.get(i), recordingIds.get(i), host, "active");
+        }
+        for (String meetingId : provisioning) {
+            awaitMeeting(meetingId, host, "provisioned");
+        }
+        List<String> all = new ArrayList<>(recording);
+        all.addAll(provisioning);
+        for (String meetingId : all) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertViewsMatchTheEventStore(meetingId, host));
+        }
+
+        for (String meetingId : all) {
+            run("lifecycle/endMeeting", Map.of("meetingId", meetingId), host);
+        }
+        // transcription: stopped by the saga, then ready once the provider's webhook arrives (the terminal state;
+        // "stopped" alone may pass between two polls)
+        for (String meetingId : all) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> view(meetingId, host)
+                    .path("transcriptionStatus").asText().equalsIgnoreCase("ready"));
+        }
+        for (int i = 0; i < recording.size(); i++) {
+            awaitRecording(recording.get(i), recordingIds.get(i), host, "ready");
+        }
+        sandbox.webhooksIdle().get(30, TimeUnit.SECONDS);
+        for (String meetingId : all) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertViewsMatchTheEventStore(meetingId, host));
+        }
+        child.destroy(); // SIGTERM: graceful this time, so that the H2 file can be opened here
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("connvo")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "")) {
+            assertThat(count(db, "SELECT COUNT(*) FROM scheduled_tasks")).as("pending deadlines").isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM saga_entry")).as("sagas still running").isZero();
+            System.out.printf("Crash recovery: %d meetings (%d recordings starting, %d rooms provisioning) at SIGKILL "
+                            + "after %d refused get-or-create and %d refused start-recording calls, %d events stored, "
+                            + "nothing pending after the restart%n", all.size(), recording.size(), provisioning.size(),
+                    refusedRooms, refusedRecordingStarts, count(db, "SELECT COUNT(*) FROM domain_event_entry"));
+        }
+    }
+
+    /** The meeting and recordings views equal the state the audit endpoint rebuilds from the stored events. */
+    private void assertViewsMatchTheEventStore(String meetingId, String host) throws Exception {
+        JsonNode view = view(meetingId, host);
+        JsonNode stored = get("/api/audit/meetings/" + meetingId + "/state?at=" + Instant.now().plusSeconds(1), host)
+                .path("value");
+        assertThat(text(view, "state")).isEqualTo(text(stored, "state"));
+        assertThat(text(view, "roomStatus")).isEqualTo(text(stored, "roomStatus"));
+        assertThat(text(view, "roomId")).isEqualTo(text(stored, "roomId"));
+        assertThat(text(view, "transcriptionStatus")).isEqualTo(text(stored, "transcription"));
+        Map<String, String> viewed = new TreeMap<>();
+        run("queries/listRecordings", Map.of("meetingId", meetingId), host).path("value").path("recordings")
+                .forEach(r -> viewed.put(r.path("recordingId").asText(), text(r, "status")));
+        Map<String, String> rebuilt = new TreeMap<>();
+        stored.path("recordings").forEach(r -> rebuilt.put(r.path("recordingId").asText(), text(r, "status")));
+        assertThat(viewed).isEqualTo(rebuilt);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).asText().toLowerCase(Locale.ROOT);
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (ResultSet rows = db.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    // ---- the child process
+
+    private void start(String run) throws Exception {
+        Path jar = Path.of("target", "connvo-standalone.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        Path log = Path.of("target", "crash-logs", run + ".log");
+        Files.createDirectories(log.getParent());
+        child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", jar.toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+                "--connvo.data-dir=" + dataDir,
+                "--connvo.getstream.api-key=" + KEY, "--connvo.getstream.api-secret=" + SECRET,
+                "--connvo.getstream.base-url=" + sandbox.baseUrl(),
+                "--connvo.getstream.retry.max-attempts=40", "--connvo.getstream.retry.initial-delay=300ms",
+                "--connvo.getstream.retry.max-delay=1s", "--connvo.getstream.retry.jitter=0",
+                "--connvo.getstream.circuit-breaker.wait-duration-in-open-state=500ms",
+                "--connvo.deadlines.polling-interval=200ms", "--connvo.gateway.recording-start-timeout=300ms")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> {
+                    assertThat(child.isAlive()).as("see " + log).isTrue();
+                    return http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                });
+    }
+
+    // ---- HTTP
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private String token() throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + "/dev/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sub\":\"user_crash_host\",\"role\":\"admin\"}"))).path("token").asText();
+    }
+
+    private String startPaidMeeting(String host) throws Exception {
+        String meetingId = run("lifecycle/createMeeting", Map.of("title", "Crash", "recordingEnabled", true), host)
+                .path("value").path("meetingId").asText();
+        run("lifecycle/startMeeting", Map.of("meetingId", meetingId), host);
+        return meetingId;
+    }
+
+    private JsonNode view(String meetingId, String host) throws Exception {
+        return run("queries/getMeeting", Map.of("meetingId", meetingId), host).path("value");
+    }
+
+    private void awaitMeeting(String meetingId, String host, String roomStatus) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> text(view(meetingId, host), "roomStatus").equals(roomStatus));
+    }
+
+    private void awaitRecording(String meetingId, String recordingId, String host, String status) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (JsonNode r : run("queries/listRecordings", Map.of("meetingId", meetingId), host).path("value").path("recordings")) {
+                if (r.path("recordingId").asText().equals(recordingId)) {
+                    return text(r, "status").equals(status);
+                }
+            }
+            return false;
+        });
+    }
+
+    private JsonNode run(String route, Map<String, ?> args, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + "/api/run/meetings/" + route))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args)))));
+    }
+
+    private JsonNode get(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+        return JSON.readTree(response.body());
+    }
+}

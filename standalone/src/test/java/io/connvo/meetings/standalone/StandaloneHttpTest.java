@@ -1,0 +1,285 @@
+package io.connvo.meetings.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.connvo.sandbox.getstream.GetStreamSandbox;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.core.ConditionFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The standalone application over real HTTP, shared by the end-to-end and reliability tests: one Spring context
+ * (same properties, same data directory) for all subclasses. Real RS256 tokens from the development issuer, the
+ * real GetStream SDK against the in-process sandbox, its signed webhooks coming back. Small retry delays and a
+ * short open-circuit wait keep fault scenarios within seconds. The GetStream and TURN secrets are fixed and
+ * known so that tests can look for them where they must not be.
+ */
+@SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "server.address=127.0.0.1",
+                "spring.main.banner-mode=off",
+                "connvo.deadlines.polling-interval=100ms",
+                "connvo.getstream.retry.max-attempts=6",
+                "connvo.getstream.retry.initial-delay=100ms",
+                "connvo.getstream.retry.max-delay=400ms",
+                "connvo.getstream.retry.jitter=0",
+                "connvo.getstream.timeout=3s",
+                "connvo.getstream.circuit-breaker.wait-duration-in-open-state=500ms",
+                "connvo.getstream.circuit-breaker.permitted-calls-in-half-open-state=2",
+                "connvo.sandbox.webhook-retry-delay=50ms",
+                "connvo.sandbox.api-secret=" + StandaloneHttpTest.GETSTREAM_SECRET,
+                "connvo.webrtc.turn.secret=" + StandaloneHttpTest.TURN_SECRET,
+                "connvo.webrtc.turn.urls=turn:127.0.0.1:3478",
+                "connvo.security.paid-entitlement=" + StandaloneHttpTest.PAID})
+abstract class StandaloneHttpTest {
+
+    static final String GETSTREAM_SECRET = "reliability-getstream-secret-5f0c2a9e71d84b36";
+    static final String TURN_SECRET = "reliability-turn-secret-c41e7b";
+    static final String PAID = "meetings-paid";
+    static final Path DATA_DIR = Path.of("target", "standalone-data", UUID.randomUUID().toString()).toAbsolutePath();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("connvo.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    GetStreamSandbox sandbox;
+
+    @Autowired
+    CircuitBreaker getStreamCircuitBreaker;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One HTTP answer; never a 5xx from a route (the webhook receiver's 503 asks for a redelivery and is allowed). */
+    record Response(int status, HttpHeaders headers, String body) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        JsonNode value() {
+            return json().path("value");
+        }
+
+        String code() {
+            return json().path("errorData").path("code").asText();
+        }
+
+        String message() {
+            return json().path("errorMessage").asText();
+        }
+    }
+
+    // ---- users
+
+    static String user(String role) {
+        return "user_" + role + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A development token for {@code sub} with an optional role and entitlements. */
+    String token(String sub, String role, String... entitlements) {
+        ObjectNode body = JSON.createObjectNode().put("sub", sub);
+        if (role != null) {
+            body.put("role", role);
+        }
+        ArrayNode list = body.putArray("entitlements");
+        for (String entitlement : entitlements) {
+            list.add(entitlement);
+        }
+        Response response = send("POST", "/dev/tokens", "application/json", bytes(body.toString()), null);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().path("token").asText();
+    }
+
+    /** A paid user who is no administrator: the paid entitlement, role member. */
+    String paidUserToken(String sub) {
+        return token(sub, "member", PAID);
+    }
+
+    // ---- meetings
+
+    String createMeeting(String token, boolean paid) {
+        JsonNode created = ok("lifecycle/createMeeting", paid
+                ? Map.of("title", "Reliability", "recordingEnabled", true)
+                : Map.of("title", "Reliability", "maxParticipants", 4), token);
+        assertThat(created.path("videoProvider").asText()).isEqualTo(paid ? "getstream" : "webrtc");
+        return created.path("meetingId").asText();
+    }
+
+    String startPaidMeeting(String token) {
+        String meetingId = createMeeting(token, true);
+        ok("lifecycle/startMeeting", Map.of("meetingId", meetingId), token);
+        return meetingId;
+    }
+
+    String provisionedPaidMeeting(String token) {
+        String meetingId = startPaidMeeting(token);
+        awaitMeeting(meetingId, token, m -> m.path("roomStatus").asText().equals("provisioned"));
+        return meetingId;
+    }
+
+    JsonNode meeting(String meetingId, String token) {
+        return ok("queries/getMeeting", Map.of("meetingId", meetingId), token);
+    }
+
+    JsonNode awaitMeeting(String meetingId, String token, Predicate<JsonNode> condition) {
+        return waiting().until(() -> meeting(meetingId, token), condition::test);
+    }
+
+    JsonNode recording(String meetingId, String recordingId, String token) {
+        for (JsonNode recording : ok("queries/listRecordings", Map.of("meetingId", meetingId), token).path("recordings")) {
+            if (recording.path("recordingId").asText().equals(recordingId)) {
+                return recording;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    JsonNode awaitRecording(String meetingId, String recordingId, String token, Predicate<JsonNode> condition) {
+        return waiting().until(() -> recording(meetingId, recordingId, token), condition::test);
+    }
+
+    static ConditionFactory waiting() {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
+    }
+
+    // ---- the event store
+
+    long eventCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    /** The meeting's stored event types (simple names) in sequence order. */
+    List<String> events(String meetingId) {
+        return jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")
+                .param(meetingId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1))
+                .toList();
+    }
+
+    long events(String meetingId, String type) {
+        return events(meetingId).stream().filter(type::equals).count();
+    }
+
+    // ---- HTTP
+
+    /** The value of a successful route call. */
+    JsonNode ok(String route, Map<String, ?> args, String token) {
+        Response response = post(route, args, token);
+        assertThat(response.status()).as(route + " " + response.body()).isEqualTo(200);
+        assertThat(response.json().path("status").asText()).isEqualTo("success");
+        return response.value();
+    }
+
+    Response post(String route, Map<String, ?> args, String token) {
+        try {
+            return send("POST", "/api/run/meetings/" + route, "application/json",
+                    JSON.writeValueAsBytes(Map.of("args", args)), token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Response get(String path, String token) {
+        return send("GET", path, null, null, token);
+    }
+
+    Response send(String method, String path, String contentType, byte[] body, String token) {
+        return send(method, path, contentType, body, token, Map.of());
+    }
+
+    Response send(String method, String path, String contentType, byte[] body, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(method + " " + path + " " + response.body()).isNotEqualTo(500);
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Delivers a webhook as GetStream would: signed with the API secret. */
+    Response webhook(String body, String webhookId) {
+        return webhook(body, webhookId, sign(body));
+    }
+
+    Response webhook(String body, String webhookId, String signature) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        if (webhookId != null) {
+            headers.put("X-Webhook-Id", webhookId);
+        }
+        if (signature != null) {
+            headers.put("X-Signature", signature);
+        }
+        return send("POST", "/webhooks/getstream", "application/json", bytes(body), null, headers);
+    }
+
+    static String sign(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(bytes(GETSTREAM_SECRET), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(bytes(body)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

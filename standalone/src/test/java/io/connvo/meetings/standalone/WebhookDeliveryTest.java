@@ -1,0 +1,162 @@
+package io.connvo.meetings.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GetStream webhooks delivered as the internet delivers them: repeated, late, out of order, for meetings that
+ * ended, and forged. The sandbox's own webhooks are switched off so that only these deliveries reach the
+ * application; the effect is read from the event store.
+ */
+class WebhookDeliveryTest extends StandaloneHttpTest {
+
+    static final int REPEATS = 5;
+
+    private String host;
+
+    @BeforeEach
+    void quietSandbox() throws Exception {
+        sandbox.recover();
+        getStreamCircuitBreaker.reset();
+        host = paidUserToken(user("host"));
+    }
+
+    @AfterEach
+    void sandboxWebhooksBack() {
+        sandbox.webhookUrl(URI.create("http://127.0.0.1:" + port + "/webhooks/getstream"));
+    }
+
+    @Test
+    void theSameReadyFiveTimesThenLateStartedAndStoppedGiveOneRecordingReadyAndNoReactivation() throws Exception {
+        String meetingId = meetingWithoutSandboxWebhooks();
+        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asText();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+        ok("stream/index/stopRecording", Map.of("meetingId", meetingId), host);
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("stopped"));
+        List<String> before = events(meetingId);
+
+        // one delivery redelivered: five at once with the same X-Webhook-Id
+        String ready = recordingReady(meetingId);
+        String readyId = UUID.randomUUID().toString();
+        List<CompletableFuture<Response>> deliveries = new ArrayList<>();
+        for (int i = 0; i < REPEATS; i++) {
+            deliveries.add(CompletableFuture.supplyAsync(() -> webhook(ready, readyId)));
+        }
+        for (CompletableFuture<Response> delivery : deliveries) {
+            Response answer = delivery.get(30, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.value().path("outcome").asText()).isIn("applied", "duplicate");
+        }
+        // the same event again under new ids (GetStream sending it twice), then the earlier events arriving late
+        for (int i = 0; i < REPEATS; i++) {
+            assertThat(webhook(ready, UUID.randomUUID().toString()).status()).isEqualTo(200);
+            assertThat(webhook(recordingEvent("call.recording_started", meetingId), UUID.randomUUID().toString()).status()).isEqualTo(200);
+            assertThat(webhook(recordingEvent("call.recording_stopped", meetingId), UUID.randomUUID().toString()).status()).isEqualTo(200);
+        }
+
+        List<String> after = events(meetingId);
+        assertThat(after.subList(before.size(), after.size())).containsExactly("RecordingReady");
+        // the view is projected asynchronously: it reaches ready, and the late events do not take it back
+        JsonNode recording = awaitRecording(meetingId, recordingId, host, r -> !r.path("status").asText().equals("stopped"));
+        assertThat(recording.path("status").asText()).isEqualTo("ready");
+        assertThat(recording.path("url").asText()).isEqualTo("https://cdn.example/" + meetingId + ".mp4");
+        assertThat(meeting(meetingId, host).path("currentRecordingId").isNull()).isTrue();
+        // the audit trail tells the same: one RecordingReady, by the webhook actor
+        JsonNode audit = get("/api/audit/meetings/" + meetingId + "/events", host).value().path("events");
+        List<JsonNode> readyEvents = new ArrayList<>();
+        audit.forEach(e -> {
+            if (e.path("type").asText().endsWith("RecordingReady")) {
+                readyEvents.add(e);
+            }
+        });
+        assertThat(readyEvents).hasSize(1);
+        assertThat(readyEvents.get(0).path("metadata").path("actor").asText()).isEqualTo("system:getstream-webhook");
+    }
+
+    @Test
+    void webhooksForAnEndedMeetingChangeNothing() throws Exception {
+        String meetingId = meetingWithoutSandboxWebhooks();
+        ok("lifecycle/endMeeting", Map.of("meetingId", meetingId), host);
+        waiting().until(() -> events(meetingId).contains("TranscriptionStopped"));
+        List<String> before = events(meetingId);
+
+        for (int i = 0; i < REPEATS; i++) {
+            for (String body : List.of(recordingEvent("call.recording_started", meetingId), recordingReady(meetingId),
+                    recordingEvent("call.recording_failed", meetingId), recordingEvent("call.transcription_started", meetingId))) {
+                Response answer = webhook(body, UUID.randomUUID().toString());
+                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            }
+        }
+
+        assertThat(events(meetingId)).isEqualTo(before);
+        JsonNode meeting = meeting(meetingId, host);
+        assertThat(meeting.path("state").asText()).isEqualTo("concluded");
+        assertThat(meeting.path("currentRecordingId").isNull()).isTrue();
+        assertThat(ok("queries/listRecordings", Map.of("meetingId", meetingId), host).path("recordings")).isEmpty();
+    }
+
+    @Test
+    void unsignedForgedMisattributedAndReplayedWebhooksChangeNothing() throws Exception {
+        String meetingId = meetingWithoutSandboxWebhooks();
+        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asText();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+        String failed = recordingEvent("call.recording_failed", meetingId);
+        String harmless = recordingEvent("call.recording_started", meetingId);
+        String usedId = UUID.randomUUID().toString();
+        assertThat(webhook(harmless, usedId).status()).isEqualTo(200);
+        List<String> before = events(meetingId);
+        long deliveriesBefore = jdbc.sql("SELECT COUNT(*) FROM webhook_delivery").query(Long.class).single();
+
+        Response unsigned = webhook(failed, UUID.randomUUID().toString(), null);
+        Response wrong = webhook(failed, UUID.randomUUID().toString(), "00".repeat(32));
+        Response otherBody = webhook(failed, UUID.randomUUID().toString(), sign(harmless));
+        Response notHex = webhook(failed, UUID.randomUUID().toString(), "sha256=" + sign(failed));
+        for (Response refused : List.of(unsigned, wrong, otherBody, notHex)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+            assertThat(refused.code()).isEqualTo("UNAUTHORIZED");
+        }
+        Response replayed = webhook(failed, usedId);
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.value().path("outcome").asText()).isEqualTo("duplicate");
+
+        assertThat(events(meetingId)).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_delivery").query(Long.class).single()).isEqualTo(deliveriesBefore);
+        assertThat(recording(meetingId, recordingId, host).path("status").asText()).isEqualTo("active");
+
+        // the same body, signed and new, does fail the recording: the refusals above were not for want of an effect
+        assertThat(webhook(failed, UUID.randomUUID().toString()).value().path("outcome").asText()).isEqualTo("applied");
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("failed"));
+    }
+
+    /** A provisioned paid meeting with transcription running; from then on the sandbox sends no webhooks. */
+    private String meetingWithoutSandboxWebhooks() throws Exception {
+        String meetingId = provisionedPaidMeeting(host);
+        awaitMeeting(meetingId, host, m -> m.path("transcriptionStatus").asText().equals("active"));
+        sandbox.webhookUrl(null);
+        sandbox.webhooksIdle().get(30, TimeUnit.SECONDS);
+        return meetingId;
+    }
+
+    static String recordingEvent(String type, String meetingId) {
+        return "{\"type\":\"" + type + "\",\"call_cid\":\"default:" + meetingId + "\",\"egress_id\":\"egress-1\","
+                + "\"recording_type\":\"composite\",\"created_at\":\"2026-01-01T10:00:00Z\"}";
+    }
+
+    static String recordingReady(String meetingId) {
+        return "{\"type\":\"call.recording_ready\",\"call_cid\":\"default:" + meetingId + "\",\"egress_id\":\"egress-1\","
+                + "\"recording_type\":\"composite\",\"created_at\":\"2026-01-01T10:01:00Z\",\"call_recording\":{"
+                + "\"filename\":\"" + meetingId + ".mp4\",\"url\":\"https://cdn.example/" + meetingId + ".mp4\","
+                + "\"session_id\":\"s1\",\"start_time\":\"2026-01-01T10:00:00Z\",\"end_time\":\"2026-01-01T10:01:00Z\"}}";
+    }
+}
