@@ -1,12 +1,17 @@
 package io.connvo.meetings.command;
 
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.lifecycle.Phase;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
-/** The command side: the {@link Meeting} aggregate and the NOT_FOUND translation on the command bus. */
+/**
+ * The command side: the {@link Meeting} aggregate, and on the command bus the NOT_FOUND and concurrent-change
+ * translations.
+ */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
 public class CommandModule {
@@ -19,5 +24,19 @@ public class CommandModule {
     public ConfigurerModule meetingNotFoundTranslationModule() {
         return configurer -> configurer.onInitialize(config -> config.onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
                 () -> config.commandBus().registerHandlerInterceptor(new MeetingNotFoundTranslation())));
+    }
+
+    /**
+     * Wraps the local command bus (Axon's {@code SimpleCommandBus}: the application's command bus, or the local
+     * segment behind Axon Server) in {@link ConcurrentChangeTranslation}.
+     */
+    @Bean
+    public static BeanPostProcessor concurrentChangeTranslation() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof SimpleCommandBus local ? new ConcurrentChangeTranslation(local) : bean;
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.connvo.meetings.platform;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import java.util.List;
 import javax.sql.DataSource;
@@ -11,13 +12,16 @@ import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -43,7 +47,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
-@EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class})
+@EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class, NodeProperties.class})
 public class PlatformModule {
 
     // --- serializers: these three beans stop Axon from building its own (XStream by default)
@@ -100,6 +104,13 @@ public class PlatformModule {
                 .build();
     }
 
+    /**
+     * SQLSTATE of a unique key violation (PostgreSQL and H2). Two nodes appending the same meeting's next sequence
+     * number collide on the (aggregate, sequence) key; recognising it makes Axon raise a ConcurrencyException.
+     * The error-code based JdbcSQLErrorCodesResolver misses it on PostgreSQL (error code 0, state 23505).
+     */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     /** The event store of a node without Axon Server; with Axon Server enabled, Axon Server is the event store. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -114,18 +125,35 @@ public class PlatformModule {
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .persistenceExceptionResolver(new SQLStateResolver(UNIQUE_VIOLATION))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                .readEventDataWithGaps(new IndexedGapQuery())
                 .dataType(byte[].class) // written with setObject(byte[]): BYTEA on PostgreSQL and H2
                 .build();
     }
 
+    /**
+     * Axon's embedded event store on that engine, with streams that signal new events to the pooled streaming
+     * processors instead of leaving them to poll every 500 ms (see {@link NotifyingEventStore}).
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration) {
+        return new NotifyingEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
+    }
+
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                                 TokenStoreProperties tokenStoreProperties) {
+                                 TokenStoreProperties tokenStoreProperties, NodeProperties node) {
         return JdbcTokenStore.builder()
+                .nodeId(node.id())
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(TokenSchema.builder()
@@ -168,8 +196,10 @@ public class PlatformModule {
      * be scheduled in the transaction of the handler that schedules it.
      */
     @Bean
-    public Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks, DeadlineProperties properties) {
+    public Scheduler dbScheduler(DataSource dataSource, List<Task<?>> tasks, DeadlineProperties properties,
+                                 NodeProperties node) {
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .schedulerName(new SchedulerName.Fixed(node.id()))
                 .tableName("scheduled_tasks")
                 .pollingInterval(properties.pollingInterval())
                 .threads(properties.threads())

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -162,6 +164,50 @@ abstract class PersistenceContract {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Without an availability callback a pooled streaming processor polls its stream every 500 ms; the platform's
+     * event store signals a stream at its head as soon as a committed event can be read from it.
+     */
+    @Test
+    @Order(3)
+    void aStreamAtTheHeadIsSignalledWhenAnEventIsCommittedAndThenHasItAtOnce() throws InterruptedException {
+        EventStore eventStore = context().getBean(EventStore.class);
+        try (var stream = eventStore.openStream(eventStore.createHeadToken())) {
+            AtomicInteger signals = new AtomicInteger();
+            assertThat(stream.setOnAvailableCallback(signals::incrementAndGet)).isTrue();
+            assertThat(stream.hasNextAvailable()).isFalse();
+
+            String alarmId = "alarm-" + UUID.randomUUID();
+            context().getBean(CommandGateway.class).sendAndWait(new SetAlarm(alarmId, Instant.now().plus(Duration.ofHours(1))));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> signals.get() > 0);
+            assertThat(stream.hasNextAvailable()).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isInstanceOfSatisfying(AlarmSet.class,
+                    set -> assertThat(set.alarmId()).isEqualTo(alarmId));
+        }
+    }
+
+    /** A token with gaps reads the gaps that are filled by now and the events after its index, in order. */
+    @Test
+    @Order(3)
+    void aTokenWithGapsReadsTheFilledGapsAndTheEventsAfterItsIndex() {
+        CommandGateway commands = context().getBean(CommandGateway.class);
+        for (int i = 0; i < 4; i++) {
+            commands.sendAndWait(new SetAlarm("alarm-" + UUID.randomUUID(), Instant.now().plus(Duration.ofHours(1))));
+        }
+        List<Map<String, Object>> last = jdbc().sql("SELECT global_index, aggregate_identifier FROM (SELECT global_index,"
+                + " aggregate_identifier FROM domain_event_entry ORDER BY global_index DESC LIMIT 4) latest ORDER BY global_index")
+                .query().listOfRows();
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(((Number) last.get(2).get("global_index")).longValue(),
+                Set.of(((Number) last.get(0).get("global_index")).longValue()));
+
+        List<String> read = context().getBean(JdbcEventStorageEngine.class).readEvents(token, false)
+                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier()).toList();
+
+        assertThat(read).containsExactly((String) last.get(0).get("aggregate_identifier"),
+                (String) last.get(3).get("aggregate_identifier"));
     }
 
     /** A saga-like state object; the saga store writes it as BYTEA and finds it by association. */

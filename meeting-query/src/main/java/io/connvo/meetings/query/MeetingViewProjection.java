@@ -269,9 +269,10 @@ public class MeetingViewProjection {
         return params.apply(statement).update() > 0;
     }
 
-    /** Deferred by Axon until the unit of work commits; participants only, as the query handler allows. */
+    /** After the commit, to subscribers of this meeting; participants only, as the query handler allows. */
     private void emit(MeetingId meetingId) {
-        views.meeting(meetingId).ifPresent(view -> emitter.emit(GetMeeting.class,
-                query -> meetingId.equals(query.meetingId()) && view.hasParticipant(query.requestedBy()), view));
+        SubscribedUpdates.afterCommit(emitter, query -> query instanceof GetMeeting q && meetingId.equals(q.meetingId()),
+                () -> views.meeting(meetingId).ifPresent(view -> emitter.emit(GetMeeting.class,
+                        query -> meetingId.equals(query.meetingId()) && view.hasParticipant(query.requestedBy()), view)));
     }
 }

@@ -154,8 +154,14 @@ public class RecordingViewProjection {
         }
     }
 
-    /** Deferred by Axon until the unit of work commits; participants only, as the query handlers allow. */
+    /** After the commit, to subscribers of this meeting's recordings; participants only, as the query handlers allow. */
     private void emit(MeetingId meetingId, RecordingId recordingId) {
+        SubscribedUpdates.afterCommit(emitter, query -> query instanceof GetRecording q && meetingId.equals(q.meetingId())
+                        || query instanceof ListRecordings l && meetingId.equals(l.meetingId()),
+                () -> emitNow(meetingId, recordingId));
+    }
+
+    private void emitNow(MeetingId meetingId, RecordingId recordingId) {
         Set<UserId> participants = views.participants(meetingId).stream()
                 .map(ParticipantView::userId)
                 .collect(Collectors.toUnmodifiableSet());

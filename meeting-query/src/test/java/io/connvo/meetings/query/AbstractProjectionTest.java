@@ -452,6 +452,28 @@ abstract class AbstractProjectionTest {
         subscription.cancel();
     }
 
+    /** Whether anyone waits for the view is decided at commit: a subscriber arriving meanwhile still gets it. */
+    @Test
+    void aSubscriptionOpenedBeforeTheCommitGetsTheUpdate() {
+        createMeeting(MEETING, Tier.FREE, VideoProvider.WEBRTC, 4, false);
+        DomainEventMessage<?> started = message(new MeetingStarted(MEETING, HOST, HOST, "Standup", Tier.FREE,
+                VideoProvider.WEBRTC, 4, List.of(HOST), at(1)));
+        List<List<MeetingView>> updates = new ArrayList<>();
+        List<SubscriptionQueryResult<MeetingView, MeetingView>> subscriptions = new ArrayList<>();
+
+        DefaultUnitOfWork.startAndGet(started).execute(() -> {
+            handle(meetingView, started);
+            SubscriptionQueryResult<MeetingView, MeetingView> subscription = queries.subscriptionQuery(
+                    new GetMeeting(MEETING, HOST), ResponseTypes.instanceOf(MeetingView.class),
+                    ResponseTypes.instanceOf(MeetingView.class));
+            subscriptions.add(subscription);
+            updates.add(collect(subscription));
+        });
+
+        assertThat(updates.get(0)).extracting(MeetingView::state).containsExactly(MeetingState.ACTIVE);
+        subscriptions.forEach(SubscriptionQueryResult::cancel);
+    }
+
     // ---- helpers
 
     private record Snapshot(List<MeetingView> meetings, List<RecordingList> recordings) {

@@ -44,9 +44,12 @@ public class MediaCommands implements DisposableBean {
                         .retryExecutor(retryExecutor)
                         .maxRetryCount(properties.dispatchRetries())
                         .backoffFactor(properties.dispatchBackoff().toMillis())
-                        // The aggregate's answer to a command is final; only delivery problems are retried.
-                        .addNonTransientFailurePredicate(MeetingException.class, e -> true)
-                        .addNonTransientFailurePredicate(CommandExecutionException.class, e -> true)
+                        // The aggregate's answer to a command is final; only delivery problems and lost races on
+                        // the meeting (another change stored first) are retried.
+                        .addNonTransientFailurePredicate(MeetingException.class,
+                                e -> !MeetingException.isConcurrentChange(e))
+                        .addNonTransientFailurePredicate(CommandExecutionException.class,
+                                e -> !MeetingException.isConcurrentChange(e))
                         .build())
                 .build();
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -86,13 +85,12 @@ class ApiExceptionHandler {
      * command side's translation ever be bypassed), a concurrent change of the same meeting, a timeout.
      */
     private static Optional<ErrorDetails> axonFailure(Throwable failure) {
+        if (ConcurrencyConflicts.isConflict(failure)) { // here only once the gateway's retries are spent
+            return Optional.of(MeetingException.concurrentChange().details());
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AggregateNotFoundException) {
                 return Optional.of(new ErrorDetails(ErrorCode.NOT_FOUND, "Meeting not found", Map.of()));
-            }
-            if (t instanceof ConcurrencyException) {
-                return Optional.of(new ErrorDetails(ErrorCode.CONFLICT,
-                        "The meeting was changed concurrently; retry", Map.of()));
             }
             if (t instanceof TimeoutException) {
                 return Optional.of(new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT,

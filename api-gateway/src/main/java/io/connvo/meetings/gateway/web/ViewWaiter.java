@@ -16,11 +16,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Waits, bounded and without sleeping, for a view to show a command's effect: subscribes to the view's
  * subscription query, takes the initial result and then the updates, and stops at the first one that
  * satisfies the condition. The subscription is always closed.
+ * <p>
+ * With several nodes the event may be projected by another node, and subscription updates are emitted only on
+ * the node that projected (without Axon Server, or when Axon Server routed the subscription elsewhere). So the
+ * wait also re-reads the view with a point query every {@code connvo.gateway.consistency.view-poll-interval}:
+ * the view is in the shared database, whichever node wrote it.
  */
 @Component
 class ViewWaiter {
@@ -28,24 +34,41 @@ class ViewWaiter {
     private static final Logger log = LoggerFactory.getLogger(ViewWaiter.class);
 
     private final QueryGateway queryGateway;
+    private final Duration pollInterval;
 
-    ViewWaiter(QueryGateway queryGateway) {
+    ViewWaiter(QueryGateway queryGateway, ConsistencyProperties consistency) {
         this.queryGateway = queryGateway;
+        this.pollInterval = consistency.viewPollInterval();
     }
 
     /** The meeting view at {@code version} or later; else the latest view seen within the bound, if any. */
     Optional<MeetingView> meetingAtLeast(GetMeeting query, long version, Duration timeout) {
         return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(MeetingView.class),
-                ResponseTypes.instanceOf(MeetingView.class)), v -> v.version() >= version, timeout);
+                        ResponseTypes.instanceOf(MeetingView.class)), poll(query, MeetingView.class),
+                v -> v.version() >= version, timeout);
     }
 
     /** The recording once {@code settled} holds; else the latest view of it seen within the bound, if any. */
     Optional<RecordingView> recording(GetRecording query, Predicate<RecordingView> settled, Duration timeout) {
         return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(RecordingView.class),
-                ResponseTypes.instanceOf(RecordingView.class)), settled, timeout);
+                        ResponseTypes.instanceOf(RecordingView.class)), poll(query, RecordingView.class),
+                settled, timeout);
     }
 
-    private static <T> Optional<T> await(SubscriptionQueryResult<T, T> subscription, Predicate<T> done, Duration timeout) {
+    /**
+     * The view re-read on every poll tick; a failed read (not projected yet) is skipped. A local query runs on the
+     * subscribing thread and blocks on JDBC, so it runs on the bounded-elastic scheduler: on the tick's parallel
+     * scheduler (one thread per core) it starved the timers of every other wait.
+     */
+    private <T> Flux<T> poll(Object query, Class<T> type) {
+        return Flux.interval(pollInterval, pollInterval)
+                .concatMap(tick -> Mono.fromFuture(() -> queryGateway.query(query, type))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorResume(e -> Mono.empty()));
+    }
+
+    private static <T> Optional<T> await(SubscriptionQueryResult<T, T> subscription, Flux<T> polled, Predicate<T> done,
+                                         Duration timeout) {
         AtomicReference<T> latest = new AtomicReference<>();
         try {
             // The command has succeeded, so a failing initial query only means the view has not caught up yet
@@ -54,7 +77,7 @@ class ViewWaiter {
                 log.debug("Initial view not available yet: {}", e.toString());
                 return Mono.empty();
             });
-            T reached = Flux.concat(initial, subscription.updates())
+            T reached = Flux.concat(initial, Flux.merge(subscription.updates(), polled))
                     .doOnNext(latest::set)
                     .filter(done)
                     .next()

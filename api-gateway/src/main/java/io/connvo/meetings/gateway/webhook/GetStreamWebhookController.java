@@ -53,7 +53,7 @@ public class GetStreamWebhookController {
     private final GetStreamWebhookProperties properties;
     private final Clock clock;
 
-    @Autowired
+    @Autowired // two constructors: Spring must be told which one to use
     public GetStreamWebhookController(CommandGateway commandGateway, WebhookDeliveries deliveries,
                                       GetStreamWebhookProperties properties) {
         this(commandGateway, deliveries, properties, Clock.systemUTC());

@@ -38,7 +38,7 @@ class ViewWaiterTest {
     void notYetProjectedMeetingIsWaitedForThroughItsUpdates() {
         subscription(Mono.error(MeetingException.notFound("Meeting")), Flux.just(view(0), view(1), view(3), view(4)));
 
-        assertThat(new ViewWaiter(queryGateway).meetingAtLeast(QUERY, 3, Duration.ofSeconds(5)))
+        assertThat(waiter().meetingAtLeast(QUERY, 3, Duration.ofSeconds(5)))
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(3));
         assertThat(cancelled).isTrue();
     }
@@ -47,7 +47,7 @@ class ViewWaiterTest {
     void theInitialResultIsEnoughWhenItIsCurrent() {
         subscription(Mono.just(view(5)), Flux.never());
 
-        assertThat(new ViewWaiter(queryGateway).meetingAtLeast(QUERY, 5, Duration.ofSeconds(5)))
+        assertThat(waiter().meetingAtLeast(QUERY, 5, Duration.ofSeconds(5)))
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(5));
         assertThat(cancelled).isTrue();
     }
@@ -56,7 +56,7 @@ class ViewWaiterTest {
     void atTheBoundTheLatestViewSeenIsReturned() {
         subscription(Mono.just(view(1)), Flux.never());
 
-        assertThat(new ViewWaiter(queryGateway).meetingAtLeast(QUERY, 2, Duration.ofMillis(100)))
+        assertThat(waiter().meetingAtLeast(QUERY, 2, Duration.ofMillis(100)))
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
         assertThat(cancelled).isTrue();
     }
@@ -65,8 +65,13 @@ class ViewWaiterTest {
     void nothingSeenAndFailingUpdatesGiveNothing() {
         subscription(Mono.error(MeetingException.notFound("Meeting")), Flux.error(new IllegalStateException("bus down")));
 
-        assertThat(new ViewWaiter(queryGateway).meetingAtLeast(QUERY, 1, Duration.ofSeconds(5))).isEmpty();
+        assertThat(waiter().meetingAtLeast(QUERY, 1, Duration.ofSeconds(5))).isEmpty();
         assertThat(cancelled).isTrue();
+    }
+
+    /** Polling on: the mocked point query answers nothing, so only the subscription can deliver. */
+    private ViewWaiter waiter() {
+        return new ViewWaiter(queryGateway, new ConsistencyProperties(3, Duration.ofMillis(20), Duration.ofMillis(20)));
     }
 
     @SuppressWarnings("unchecked")

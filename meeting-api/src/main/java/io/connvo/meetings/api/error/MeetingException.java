@@ -11,6 +11,9 @@ import org.axonframework.messaging.HandlerExecutionException;
  */
 public class MeetingException extends HandlerExecutionException {
 
+    /** Metadata key that marks a CONFLICT as a lost race on the meeting rather than a rule: sending again is safe. */
+    public static final String CONCURRENT_CHANGE = "concurrentChange";
+
     private final transient ErrorDetails details;
 
     public MeetingException(ErrorCode code, String message, Map<String, Object> metadata) {
@@ -33,6 +36,18 @@ public class MeetingException extends HandlerExecutionException {
 
     public static MeetingException notFound(String what) {
         return new MeetingException(ErrorCode.NOT_FOUND, what + " not found");
+    }
+
+    /** Another change of the meeting was stored first; the command was rolled back and may be sent again. */
+    public static MeetingException concurrentChange() {
+        return new MeetingException(ErrorCode.CONFLICT, "The meeting was changed concurrently; try again",
+                Map.of(CONCURRENT_CHANGE, true));
+    }
+
+    /** Whether a failure, local or remote, is a {@link #concurrentChange()}. */
+    public static boolean isConcurrentChange(Throwable failure) {
+        return detailsOf(failure).filter(d -> d.code() == ErrorCode.CONFLICT
+                && Boolean.TRUE.equals(d.metadata().get(CONCURRENT_CHANGE))).isPresent();
     }
 
     public ErrorDetails details() {

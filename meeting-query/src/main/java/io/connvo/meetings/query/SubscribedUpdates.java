@@ -1,0 +1,42 @@
+package io.connvo.meetings.query;
+
+import java.util.function.Predicate;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscription-query updates that read their view only when someone waits for it. A projection that read the
+ * changed view for every event spent most of a replay (and much of its work under load) on reads nobody used.
+ */
+final class SubscribedUpdates {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscribedUpdates.class);
+
+    private SubscribedUpdates() {
+    }
+
+    /**
+     * Runs {@code emit} once the current unit of work has committed, if a subscription query whose payload matches
+     * {@code wanted} is open then. Deciding after the commit keeps read-your-writes: a subscriber that arrives
+     * later reads the committed view in its initial result.
+     */
+    static void afterCommit(QueryUpdateEmitter emitter, Predicate<Object> wanted, Runnable emit) {
+        Runnable task = () -> {
+            if (emitter.activeSubscriptions().stream().map(Message::getPayload).anyMatch(wanted)) {
+                try {
+                    emit.run();
+                } catch (RuntimeException e) {
+                    log.warn("View update not emitted; subscribers see it at their next update or bound: {}", e.toString());
+                }
+            }
+        };
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(uow -> task.run());
+        } else {
+            task.run();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.connvo.meetings.standalone.postgres;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.connvo.meetings.standalone.StandaloneApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One node of the standalone deployment ({@link StandaloneApplication} with its {@code postgres} profile) on a
+ * given PostgreSQL, seen through its HTTP port: development tokens and the {@code /api/run} routes.
+ */
+final class Node {
+
+    /** Starts a node; nodes sharing {@code dataDir} sign development tokens with one key. */
+    static ConfigurableApplicationContext start(String nodeId, String jdbcUrl, Path dataDir, String... extra) {
+        String[] base = {
+                "--spring.profiles.active=postgres",
+                "--CONNVO_POSTGRES_URL=" + jdbcUrl,
+                "--CONNVO_POSTGRES_USER=postgres",
+                "--CONNVO_POSTGRES_PASSWORD=postgres",
+                "--connvo.node.id=" + nodeId,
+                "--connvo.data-dir=" + dataDir,
+                "--connvo.deadlines.polling-interval=200ms",
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
+                "--spring.lifecycle.timeout-per-shutdown-phase=5s",
+        };
+        return new SpringApplicationBuilder(StandaloneApplication.class)
+                .run(Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    record Response(int status, JsonNode body) {
+        JsonNode value() {
+            return body.path("value");
+        }
+
+        String errorCode() {
+            return body.path("errorData").path("code").asText();
+        }
+    }
+
+    private final String baseUrl;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    Node(ConfigurableApplicationContext context) {
+        this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    String token(String userId) {
+        return tokens.computeIfAbsent(userId, user -> post("/dev/tokens", Map.of("sub", user), null)
+                .body().path("token").asText());
+    }
+
+    Response run(String route, String userId, Map<String, Object> args) {
+        return post("/api/run/meetings/" + route, Map.of("args", args), token(userId));
+    }
+
+    private Response post(String path, Object body, String bearer) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), JSON.readTree(response.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException("POST " + path + " failed", e);
+        }
+    }
+}
