@@ -35,12 +35,15 @@ class AuthorizationMatrixTest extends StandaloneHttpTest {
         hostOnly("lifecycle/addParticipant", Map.of("meetingId", meetingId, "userId", user("invitee")), meetingId,
                 stranger, participant, host, null);
         hostOnly("lifecycle/startMeeting", Map.of("meetingId", meetingId), meetingId, stranger, participant, host, null);
+        // the saga provisions the room, then starts transcription, asynchronously: wait for both, so that the
+        // refusals below compare a stream that stands still
+        awaitMeeting(meetingId, host, m -> m.path("roomStatus").asText().equals("provisioned")
+                && m.path("transcriptionStatus").asText().equals("active"));
         participants("lifecycle/joinMeeting", meetingId, stranger, participant, host);
         participants("lifecycle/leaveMeeting", meetingId, stranger, participant, host);
         participants("queries/getMeeting", meetingId, stranger, participant, host);
         participants("queries/listRecordings", meetingId, stranger, participant, host);
 
-        awaitMeeting(meetingId, host, m -> m.path("roomStatus").asText().equals("provisioned"));
         hostOnly("stream/index/startRecording", Map.of("meetingId", meetingId), meetingId, stranger, participant, host, null);
         String recordingId = ok("queries/listRecordings", Map.of("meetingId", meetingId), host)
                 .path("recordings").get(0).path("recordingId").asText();

@@ -101,6 +101,7 @@ public class GatewaySecurityConfiguration {
         JWKSource<SecurityContext> keys = local == null ? remote : new LocalFirstJwkSource(local.publicKeys(), remote);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new CachingRs256KeySelector(keys)))
                 .build();
         decoder.setJwtValidator(validator(properties));
         return decoder;
