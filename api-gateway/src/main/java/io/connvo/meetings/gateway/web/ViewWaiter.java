@@ -61,7 +61,10 @@ class ViewWaiter {
      * scheduler (one thread per core) it starved the timers of every other wait.
      */
     private <T> Flux<T> poll(Object query, Class<T> type) {
+        // a tick while the previous read is still running is dropped: without it the interval fails the whole
+        // wait (OverflowException) as soon as one read outlasts the poll interval, as on a loaded machine
         return Flux.interval(pollInterval, pollInterval)
+                .onBackpressureDrop()
                 .concatMap(tick -> Mono.fromFuture(() -> queryGateway.query(query, type))
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(e -> Mono.empty()));
