@@ -537,7 +537,8 @@ final class StoreRun {
     }
 
     private void awaitRoom(String id, String token) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // Generous: after startMeeting-paid at full speed the saga still has thousands of rooms to provision.
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         String room = "";
         while (System.nanoTime() < deadline) {
             room = api.run(Api.GET_MEETING, token, Map.of("meetingId", id)).value().path("roomStatus").asString("");
