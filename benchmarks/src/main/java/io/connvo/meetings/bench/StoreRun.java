@@ -181,7 +181,11 @@ final class StoreRun {
         double window = (rate > 0 ? config.duration() : config.warmup().plus(config.duration())).toMillis() / 1000.0;
         int clients = rate > 0 ? Math.max(config.clients(), (int) Math.ceil(rate / 10)) : config.clients();
         int wanted = (int) Math.ceil((rate > 0 ? rate * 1.05 : createThroughput * 1.5) * window) + clients;
-        Queue<String> meetings = prepare(Math.min(config.poolCap(), wanted), paid, false, false);
+        int poolSize = Math.min(config.poolCap(), wanted);
+        Queue<String> meetings = prepare(poolSize, paid, false, false);
+        // A capped pool would otherwise be spent in the warm-up, leaving the window without samples:
+        // the warm-up gets only its share of the pool.
+        Duration warmup = config.warmup().multipliedBy(poolSize).dividedBy(wanted);
         String token = paid ? paidToken : freeToken;
         standalone.resetPeakMemory();
         LoadDriver.Result result = driver.run(clock -> {
@@ -192,7 +196,7 @@ final class StoreRun {
             Api.Response response = api.run(Api.START_MEETING, token, Map.of("meetingId", id));
             countEvent(response);
             return response.errorCode();
-        }, rate > 0 ? new LoadDriver.Settings(clients, Duration.ZERO, config.duration(), rate) : settings(clients, 0));
+        }, new LoadDriver.Settings(clients, rate > 0 ? Duration.ZERO : warmup, config.duration(), rate));
         String label = rate > 0 ? clients + " @ " + format(rate) + "/s" : Integer.toString(clients);
         String note = paid ? "GetStream tier: provisioning continues in the saga (sandbox)" : "WebRTC tier";
         if (rate > 0) {
@@ -533,7 +537,8 @@ final class StoreRun {
     }
 
     private void awaitRoom(String id, String token) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // Generous: after startMeeting-paid at full speed the saga still has thousands of rooms to provision.
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         String room = "";
         while (System.nanoTime() < deadline) {
             room = api.run(Api.GET_MEETING, token, Map.of("meetingId", id)).value().path("roomStatus").asString("");
