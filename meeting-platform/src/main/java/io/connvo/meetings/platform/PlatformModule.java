@@ -204,6 +204,8 @@ public class PlatformModule {
                 .pollingInterval(properties.pollingInterval())
                 .threads(properties.threads())
                 .shutdownMaxWait(properties.shutdownMaxWait())
+                .heartbeatInterval(properties.heartbeatInterval())
+                .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
                 .commitWhenAutocommitDisabled(false)
                 .build();
     }
