@@ -401,8 +401,12 @@ public class Meeting {
      */
     @CommandHandler
     public Long handle(ConfirmRecordingStopped command) {
-        recording(command.recordingId(),
-                EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.ACTIVE, RecordingStatus.STARTING))
+        // Only the saga names the recording, and it may stop one still active or starting (meeting ended). A
+        // webhook cannot name it: it confirms the oldest stop requested, never a recording nobody asked to stop,
+        // so a late confirmation of an earlier recording cannot end the one running now.
+        Set<RecordingStatus> stoppable = command.recordingId() == null ? EnumSet.of(RecordingStatus.STOPPING)
+                : EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.ACTIVE, RecordingStatus.STARTING);
+        recording(command.recordingId(), stoppable)
                 .ifPresent(id -> apply(new RecordingStopped(meetingId, id, now())));
         return AggregateLifecycle.getVersion();
     }
@@ -594,10 +598,14 @@ public class Meeting {
                 && roomStatus == RoomStatus.PENDING;
     }
 
-    /** The given recording if its status is one of {@code statuses}; for a null id, the latest such recording. */
+    /**
+     * The given recording if its status is one of {@code statuses}; for a null id (a webhook, which does not know
+     * our ids), the oldest such recording: the provider reports its recordings in the order they happened.
+     */
     private Optional<RecordingId> recording(RecordingId id, Set<RecordingStatus> statuses) {
         if (id == null) {
-            return latestRecording(statuses);
+            return recordings.entrySet().stream().filter(entry -> statuses.contains(entry.getValue()))
+                    .map(Map.Entry::getKey).findFirst();
         }
         return statuses.contains(recordings.get(id)) ? Optional.of(id) : Optional.empty();
     }

@@ -295,7 +295,7 @@ class OutcomeCommandsTest {
         }
 
         @Test
-        void activationWithoutIdTakesTheLatestStarting() {
+        void activationWithoutIdTakesTheOldestStarting() {
             fixture.given(plus(recordable(), recordingStarted(REC1, T0), new RecordingFailed(ID, REC1, "x", T0),
                             recordingStarted(REC2, T0)))
                     .andGivenCurrentTime(LATER)
@@ -360,10 +360,9 @@ class OutcomeCommandsTest {
         }
 
         @Test
-        void activeRecordingStoppedByTheProvider() {
-            fixture.given(plus(recordable(), recordingStarted(REC1, T0), activated)).andGivenCurrentTime(LATER)
-                    .when(new ConfirmRecordingStopped(ID, null))
-                    .expectEvents(new RecordingStopped(ID, REC1, LATER));
+        void confirmationWithoutIdNeverStopsARecordingNobodyAskedToStop() {
+            // e.g. the late recording_stopped webhook of an earlier recording while the next one runs
+            expectNoOp(plus(recordable(), recordingStarted(REC1, T0), activated), new ConfirmRecordingStopped(ID, null));
         }
 
         @Test
@@ -376,7 +375,16 @@ class OutcomeCommandsTest {
         }
 
         @Test
-        void confirmationWithoutIdTakesTheLatestStopping() {
+        void confirmationWithoutIdTakesTheOldestStopping() {
+            fixture.given(plus(recordable(), recordingStarted(REC1, T0), activated, stopping,
+                            recordingStarted(REC2, T0), new RecordingStopRequested(ID, REC2, HOST, T0)))
+                    .andGivenCurrentTime(LATER)
+                    .when(new ConfirmRecordingStopped(ID, null))
+                    .expectEvents(new RecordingStopped(ID, REC1, LATER));
+        }
+
+        @Test
+        void confirmationWithoutIdSkipsRecordingsAlreadyStopped() {
             fixture.given(plus(recordable(), recordingStarted(REC1, T0), activated, stopping, stopped,
                             recordingStarted(REC2, T0), new RecordingStopRequested(ID, REC2, HOST, T0)))
                     .andGivenCurrentTime(LATER)
@@ -416,7 +424,16 @@ class OutcomeCommandsTest {
         }
 
         @Test
-        void readyWithoutIdTakesTheLatestWithoutFile() {
+        void readyWithoutIdTakesTheOldestWithoutFile() {
+            fixture.given(plus(recordable(), recordingStarted(REC1, T0), activated, stopping, stopped,
+                            recordingStarted(REC2, T0), new RecordingStopRequested(ID, REC2, HOST, T0)))
+                    .andGivenCurrentTime(LATER)
+                    .when(new MarkRecordingReady(ID, null, "u1", "a.mp4", null, null))
+                    .expectEvents(new RecordingReady(ID, REC1, "u1", "a.mp4", null, null, LATER));
+        }
+
+        @Test
+        void readyWithoutIdSkipsRecordingsThatHaveTheirFile() {
             fixture.given(plus(recordable(), recordingStarted(REC1, T0), activated, stopping, stopped,
                             new RecordingReady(ID, REC1, "u1", "a.mp4", null, null, T0),
                             recordingStarted(REC2, T0), new RecordingStopRequested(ID, REC2, HOST, T0),
