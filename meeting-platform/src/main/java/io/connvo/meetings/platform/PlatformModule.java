@@ -6,7 +6,6 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -81,9 +80,16 @@ public class PlatformModule {
 
     // --- JDBC stores; table and column names match V1_1__axon_infrastructure.sql
 
+    /**
+     * Connections of the Spring transaction that every unit of work runs in (see axonTransactionManager). Not wrapped
+     * in Axon's UnitOfWorkAwareConnectionProviderWrapper: that wrapper closes its connection again when the unit of
+     * work is cleaned up, after the transaction has already given it back to the pool, and HikariCP's second close
+     * then clears the open-statement list of whichever thread has borrowed the connection meanwhile (an
+     * ArrayIndexOutOfBoundsException in the embedded event store's reader, or statements left open).
+     */
     @Bean
     public ConnectionProvider connectionProvider(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     @Bean

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 @Import(PlatformModule.class)
 public class PlatformTestApp {
 
-    static ConfigurableApplicationContext start(String jdbcUrl, String user, String password) {
+    static ConfigurableApplicationContext start(String jdbcUrl, String user, String password, String... more) {
         return new SpringApplicationBuilder(PlatformTestApp.class)
+                .properties(more)
                 .properties(
                         "spring.main.web-application-type=none",
                         "spring.main.banner-mode=off",
