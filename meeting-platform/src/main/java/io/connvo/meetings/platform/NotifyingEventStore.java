@@ -29,7 +29,6 @@ public class NotifyingEventStore extends EmbeddedEventStore {
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean watcherStarted = new AtomicBoolean();
     private volatile boolean closed;
-    private volatile Thread watcher;
 
     public NotifyingEventStore(EmbeddedEventStore.Builder builder) {
         super(builder);
@@ -40,13 +39,13 @@ public class NotifyingEventStore extends EmbeddedEventStore {
         return new NotifyingStream(super.openStream(trackingToken));
     }
 
+    /**
+     * Stops the watcher without interrupting it: it may be reading the store, and an interrupt inside the embedded
+     * database's file I/O closes the whole store. It sees the flag within a second (its wait is bounded).
+     */
     @Override
     public void shutDown() {
         closed = true;
-        Thread current = watcher;
-        if (current != null) {
-            current.interrupt();
-        }
         super.shutDown();
     }
 
@@ -54,7 +53,6 @@ public class NotifyingEventStore extends EmbeddedEventStore {
         if (!closed && watcherStarted.compareAndSet(false, true)) {
             Thread thread = new AxonThreadFactory("EventStoreWatcher").newThread(this::watch);
             thread.setDaemon(true);
-            watcher = thread;
             thread.start();
         }
     }
@@ -75,6 +73,9 @@ public class NotifyingEventStore extends EmbeddedEventStore {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                if (closed) {
+                    return; // the store was shut down while the watcher read it
+                }
                 log.warn("Watching the event store failed; processors poll until it resumes in 1 s: {}", e.toString());
                 if (!pause()) {
                     return;

@@ -6,6 +6,8 @@ import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingView;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -56,17 +58,23 @@ class ViewWaiter {
     }
 
     /**
-     * The view re-read on every poll tick; a failed read (not projected yet) is skipped. A local query runs on the
-     * subscribing thread and blocks on JDBC, so it runs on the bounded-elastic scheduler: on the tick's parallel
-     * scheduler (one thread per core) it starved the timers of every other wait.
+     * Runs a point query on the bounded-elastic scheduler as a plain task. A local query blocks on JDBC in the
+     * thread that dispatches it, so it must leave the tick's parallel scheduler (one thread per core), where it
+     * starved the timers of every other wait. It is not subscribed on that scheduler: Reactor interrupts a
+     * subscribeOn worker that is still running when the wait ends, and an interrupt inside the embedded database's
+     * file I/O closes the whole store. A task handed over here finishes its read; a late result is dropped.
      */
+    private static final Executor UNINTERRUPTED_READS = task -> Schedulers.boundedElastic().schedule(task);
+
+    /** The view re-read on every poll tick; a failed read (not projected yet) is skipped. */
     private <T> Flux<T> poll(Object query, Class<T> type) {
         // a tick while the previous read is still running is dropped: without it the interval fails the whole
         // wait (OverflowException) as soon as one read outlasts the poll interval, as on a loaded machine
         return Flux.interval(pollInterval, pollInterval)
                 .onBackpressureDrop()
-                .concatMap(tick -> Mono.fromFuture(() -> queryGateway.query(query, type))
-                        .subscribeOn(Schedulers.boundedElastic())
+                .concatMap(tick -> Mono.fromFuture(() -> CompletableFuture
+                                .supplyAsync(() -> queryGateway.query(query, type), UNINTERRUPTED_READS)
+                                .thenCompose(result -> result))
                         .onErrorResume(e -> Mono.empty()));
     }
 

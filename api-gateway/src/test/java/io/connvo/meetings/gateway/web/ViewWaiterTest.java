@@ -2,6 +2,7 @@ package io.connvo.meetings.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -17,6 +18,9 @@ import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.MeetingView;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.DefaultSubscriptionQueryResult;
@@ -24,6 +28,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The bounded wait on a subscription query, with the view's arrival under the test's control. */
 class ViewWaiterTest {
@@ -67,6 +72,39 @@ class ViewWaiterTest {
 
         assertThat(waiter().meetingAtLeast(QUERY, 1, Duration.ofSeconds(5))).isEmpty();
         assertThat(cancelled).isTrue();
+    }
+
+    /**
+     * A point query still reading (here: blocked as a JDBC read would be) when the wait ends is left to finish, never
+     * interrupted: an interrupt inside the embedded database's file I/O closes the whole store.
+     */
+    @Test
+    void aPollStillReadingWhenTheWaitEndsIsNotInterrupted() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        when(queryGateway.query(any(), eq(MeetingView.class))).thenAnswer(invocation -> {
+            reading.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            } finally {
+                finished.countDown();
+            }
+            return CompletableFuture.completedFuture(view(0));
+        });
+        subscription(Mono.error(MeetingException.notFound("Meeting")),
+                Mono.fromCallable(() -> reading.await(10, TimeUnit.SECONDS)).subscribeOn(Schedulers.boundedElastic())
+                        .thenMany(Flux.just(view(2))));
+
+        assertThat(waiter().meetingAtLeast(QUERY, 2, Duration.ofSeconds(5)))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
+        Thread.sleep(200); // room for a cancellation to arrive at the reading thread
+        release.countDown();
+        assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(interrupted).as("the reading thread was interrupted").isFalse();
     }
 
     /** Polling on: the mocked point query answers nothing, so only the subscription can deliver. */
