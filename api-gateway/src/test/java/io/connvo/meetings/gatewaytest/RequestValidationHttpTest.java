@@ -282,6 +282,15 @@ class RequestValidationHttpTest extends GatewayHttpTest {
         failed(run(RUN + "lifecycle/startMeeting;jsessionid=1", paid(host), meeting(meetingId)), "VALIDATION_ERROR");
     }
 
+    /** Headers over the server's limit are refused by Tomcat before any filter: the envelope, never a 500. */
+    @Test
+    void headersOverTheServerLimitAreRefusedInTheEnvelope() {
+        Reply reply = run(RUN + "queries/getMeeting", "x".repeat(70_000), meeting(meetingId));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.code()).isEqualTo("VALIDATION_ERROR");
+    }
+
     @Test
     void withoutATokenNothingIsRead() {
         Reply reply = run(RUN + "lifecycle/startMeeting", null, meeting(meetingId));
