@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.security;
 
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -8,6 +9,8 @@ import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.error.MeetingException;
 import jakarta.servlet.DispatcherType;
 import java.net.MalformedURLException;
+import java.text.ParseException;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +22,10 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -29,6 +35,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Bearer-token security of the gateway: an OAuth2 resource server accepting RS256 JWTs signed by a key of
  * the configured JWKS, issued by one of the configured issuers, for the configured audience, within their
- * validity (with clock skew), and with a user {@code sub} (never a reserved {@code system:*} actor). Stateless, no CSRF (no cookies are ever used).
+ * validity (with clock skew, also for {@code iat}), and with a user {@code sub} that is a JSON string (never a
+ * reserved {@code system:*} actor). A token with an unknown key id is a 401: the key set is fetched again at most
+ * twice per {@code jwks-min-refresh-interval}, and an over-long token is refused unread. Stateless, no CSRF (no cookies are ever used).
  *
  * <p>Open without a token: {@code /webhooks/**} (they carry their own signature), {@code /actuator/health/**},
  * {@code /v3/api-docs/**} and the paths of every {@link PublicPaths} bean. Everything else needs a valid
@@ -54,7 +65,8 @@ public class GatewaySecurityConfiguration {
 
     @Bean
     SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, JsonMapper jsonMapper,
-                                                   ObjectProvider<PublicPaths> publicPaths) {
+                                                   ObjectProvider<PublicPaths> publicPaths,
+                                                   GatewaySecurityProperties properties) {
         EnvelopeWriter writer = new EnvelopeWriter(jsonMapper);
         EnvelopeAuthenticationEntryPoint entryPoint = new EnvelopeAuthenticationEntryPoint(writer);
         EnvelopeAccessDeniedHandler accessDenied = new EnvelopeAccessDeniedHandler(writer);
@@ -74,6 +86,7 @@ public class GatewaySecurityConfiguration {
                     requests.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(bearerTokenResolver(properties.maxTokenLength()))
                         .jwt(jwt -> jwt.decoder(jwtDecoder))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied)
@@ -93,10 +106,12 @@ public class GatewaySecurityConfiguration {
     @Bean
     JwtDecoder jwtDecoder(GatewaySecurityProperties properties, ObjectProvider<LocalJwks> localJwks)
             throws MalformedURLException {
-        JWKSource<SecurityContext> remote = JWKSourceBuilder
+        JWKSource<SecurityContext> remote = new RefreshLimitedJwkSource(JWKSourceBuilder
                 .<SecurityContext>create(properties.jwksUri().toURL(), new DefaultResourceRetriever(
                         JWKS_CONNECT_TIMEOUT_MS, JWKS_READ_TIMEOUT_MS, JWKS_SIZE_LIMIT_BYTES))
-                .build();
+                .cache(properties.jwksCacheTtl().toMillis(), JWKS_CONNECT_TIMEOUT_MS + JWKS_READ_TIMEOUT_MS)
+                .rateLimited(properties.jwksMinRefreshInterval().toMillis())
+                .build());
         LocalJwks local = localJwks.getIfAvailable();
         JWKSource<SecurityContext> keys = local == null ? remote : new LocalFirstJwkSource(local.publicKeys(), remote);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
@@ -107,6 +122,18 @@ public class GatewaySecurityConfiguration {
         return decoder;
     }
 
+    /** Bearer tokens from the Authorization header only, refused unread when longer than the configured limit. */
+    static BearerTokenResolver bearerTokenResolver(int maxTokenLength) {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        return request -> {
+            String token = header.resolve(request);
+            if (token != null && token.length() > maxTokenLength) {
+                throw new InvalidBearerTokenException("Bearer token is longer than " + maxTokenLength + " characters");
+            }
+            return token;
+        };
+    }
+
     static OAuth2TokenValidator<Jwt> validator(GatewaySecurityProperties properties) {
         JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
         timestamps.setAllowEmptyExpiryClaim(false);
@@ -114,8 +141,28 @@ public class GatewaySecurityConfiguration {
                 iss -> iss != null && properties.issuers().contains(iss.toString()));
         OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<Object>(JwtClaimNames.SUB,
                 GatewaySecurityConfiguration::isUserSubject);
-        return JwtValidators.createDefaultWithValidators(List.of(
-                timestamps, issuer, new JwtAudienceValidator(properties.audience()), subject));
+        // Spring checks only exp and nbf (and its own iat validator also refuses tokens older than the skew)
+        OAuth2TokenValidator<Jwt> issuedAt = new JwtClaimValidator<Object>(JwtClaimNames.IAT,
+                iat -> !(iat instanceof Instant at) || !at.isAfter(Instant.now().plus(properties.clockSkew())));
+        return JwtValidators.createDefaultWithValidators(List.of(timestamps, issuedAt, issuer,
+                new JwtAudienceValidator(properties.audience()), subject,
+                GatewaySecurityConfiguration::subjectIsAJsonString));
+    }
+
+    /**
+     * Nimbus reads a numeric {@code sub} as its decimal string, so {@code 12345} would become user "12345"; the
+     * claim as the token carries it (the payload of a token whose signature was just verified) must be a string.
+     */
+    private static OAuth2TokenValidatorResult subjectIsAJsonString(Jwt jwt) {
+        try {
+            if (JWSObject.parse(jwt.getTokenValue()).getPayload().toJSONObject().get(JwtClaimNames.SUB) instanceof String) {
+                return OAuth2TokenValidatorResult.success();
+            }
+        } catch (ParseException e) {
+            // not reachable for a token that was decoded; refused below like any other malformed subject
+        }
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                "The sub claim must be a string", null));
     }
 
     /** A user id of valid shape; {@code system:*} actors are reserved for our own components. */

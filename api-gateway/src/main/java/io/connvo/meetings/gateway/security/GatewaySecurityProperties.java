@@ -3,6 +3,7 @@ package io.connvo.meetings.gateway.security;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,11 @@ import org.springframework.validation.annotation.Validated;
  * @param paidRoles       values of the {@code role} claim that make the caller paid; default {@code admin}
  * @param adminRoles      roles allowed to use admin endpoints and read any meeting's audit; default {@code admin}
  * @param auditorRoles    roles allowed to read any meeting's audit trail; default {@code auditor}
+ * @param jwksCacheTtl    how long the fetched key set is used before it is fetched again; default 5 min
+ * @param jwksMinRefreshInterval a token whose key id is not in the cached set makes the key set be fetched
+ *                        again (that is how a rotated key is picked up), at most twice in this interval
+ *                        however many such tokens arrive; default 30 s
+ * @param maxTokenLength  longer bearer tokens are refused (401) without being decoded; default 8192 characters
  */
 @Validated
 @ConfigurationProperties("connvo.security")
@@ -45,7 +51,10 @@ public record GatewaySecurityProperties(
         String paidEntitlement,
         @DefaultValue("admin") Set<String> paidRoles,
         @DefaultValue("admin") Set<String> adminRoles,
-        @DefaultValue("auditor") Set<String> auditorRoles) {
+        @DefaultValue("auditor") Set<String> auditorRoles,
+        @DefaultValue("5m") Duration jwksCacheTtl,
+        @DefaultValue("30s") Duration jwksMinRefreshInterval,
+        @DefaultValue("8192") @Positive int maxTokenLength) {
 
     public GatewaySecurityProperties {
         issuers = issuers == null ? List.of() : List.copyOf(issuers);

@@ -12,6 +12,9 @@ public record CreateMeetingRequest(Args args) implements RunRequest {
     static final int MAX_TITLE = 200;
     static final int MAX_DESCRIPTION = 5000;
     static final int MAX_PARTICIPANTS = 1000;
+    /** Every store keeps these as timestamps; beyond four-digit years H2 and PostgreSQL disagree or fail. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     public CreateMeetingRequest {
         RunRequest.required("args", args);
@@ -34,7 +37,11 @@ public record CreateMeetingRequest(Args args) implements RunRequest {
 
         public Args {
             RunRequest.text("title", title, MAX_TITLE);
-            RunRequest.optionalText("description", description, MAX_DESCRIPTION);
+            RunRequest.optionalMultilineText("description", description, MAX_DESCRIPTION);
+            if (scheduledAt != null && (scheduledAt.isBefore(EARLIEST) || scheduledAt.isAfter(LATEST))) {
+                throw MeetingException.validation("scheduledAt",
+                        "scheduledAt must be between " + EARLIEST + " and " + LATEST);
+            }
             if (maxParticipants != null && (maxParticipants < 1 || maxParticipants > MAX_PARTICIPANTS)) {
                 throw MeetingException.validation("maxParticipants",
                         "maxParticipants must be between 1 and " + MAX_PARTICIPANTS);

@@ -1,17 +1,18 @@
 package io.connvo.meetings.gateway.web;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
 import io.connvo.meetings.api.error.MeetingException;
-import java.lang.reflect.Field;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -58,6 +59,13 @@ final class RequestErrors {
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return validation(field, field + " must be " + describe(mismatch.getTargetType()));
         }
+        if (e instanceof InputCoercionException || isDuplicateKey(e)) {
+            // a number out of range or a key given twice: the parser knows which field it was reading
+            String at = parserPath((StreamReadException) e);
+            String named = at.isEmpty() ? BODY : at;
+            return validation(named, e instanceof InputCoercionException ? named + " is out of range"
+                    : named + " is given more than once");
+        }
         if (e instanceof StreamReadException) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
@@ -90,12 +98,33 @@ final class RequestErrors {
         return path.toString();
     }
 
+    /** Jackson reports a duplicate key as a plain read error whose message starts so. */
+    private static boolean isDuplicateKey(JacksonException e) {
+        return e instanceof StreamReadException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Duplicate ");
+    }
+
+    /** Where the parser stood when it failed, as a JSON path; empty at the top level. */
+    private static String parserPath(StreamReadException e) {
+        JsonParser parser = e.processor();
+        if (parser == null) {
+            return "";
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (TokenStreamContext at = parser.streamReadContext(); at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inObject() && at.currentName() != null) {
+                parts.addFirst("." + at.currentName());
+            } else if (at.inArray()) {
+                parts.addFirst("[" + Math.max(at.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+
     private static String describe(Class<?> type) {
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getFields()).filter(Field::isEnumConstant)
-                    .map(f -> Optional.ofNullable(f.getAnnotation(JsonProperty.class)).map(JsonProperty::value)
-                            .orElse(f.getName()))
-                    .collect(Collectors.joining(", "));
+            return "one of " + String.join(", ", ExactEnumValues.documented(type));
         }
         if (type == String.class) {
             return "a string";

@@ -1,6 +1,7 @@
 package io.connvo.meetings.gateway.web;
 
 import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.Text;
 import io.connvo.meetings.api.error.MeetingException;
 
 /**
@@ -21,7 +22,7 @@ public interface RunRequest {
         return new MeetingId(value);
     }
 
-    /** A required text: present, not blank, at most {@code max} characters. */
+    /** A required line of text: present, not blank, at most {@code max} characters, within the {@link Text} policy. */
     static String text(String field, String value, int max) {
         required(field, value);
         if (value.isBlank()) {
@@ -30,7 +31,17 @@ public interface RunRequest {
         return optionalText(field, value, max);
     }
 
+    /** An optional line of text: at most {@code max} characters, within the {@link Text} policy. */
     static String optionalText(String field, String value, int max) {
+        return Text.line(field, maxLength(field, value, max));
+    }
+
+    /** Optional text that may span lines (tabs and line breaks allowed), within the {@link Text} policy. */
+    static String optionalMultilineText(String field, String value, int max) {
+        return Text.multiline(field, maxLength(field, value, max));
+    }
+
+    private static String maxLength(String field, String value, int max) {
         if (value != null && value.length() > max) {
             throw MeetingException.validation(field, field + " must be at most " + max + " characters");
         }

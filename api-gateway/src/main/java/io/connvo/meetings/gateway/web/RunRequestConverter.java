@@ -1,9 +1,13 @@
 package io.connvo.meetings.gateway.web;
 
 import io.connvo.meetings.api.error.MeetingException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -16,12 +20,15 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
  * Reads {@link RunRequest} bodies, and only those, with a strict mapper: unknown fields, duplicate keys,
- * trailing content, numbers for enums and any coercion between scalar types (a number for a string, a
- * string for a boolean, a float for an integer) are errors; the body may not exceed the configured size.
+ * trailing content, numbers for enums, enum values spelt otherwise than documented ({@link ExactEnumValues})
+ * and any coercion between scalar types (a number for a string, a string for a boolean, a float for an
+ * integer) are errors; the body must be well-formed UTF-8 ({@link StrictUtf8}) and may not exceed the
+ * configured size.
  * Responses are written by Spring's own converter.
  */
 class RunRequestConverter extends JacksonJsonHttpMessageConverter {
@@ -49,6 +56,8 @@ class RunRequestConverter extends JacksonJsonHttpMessageConverter {
                         DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
                         DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .addModule(new SimpleModule("exact-enum-values").setDeserializerModifier(new ExactEnumValues()))
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .withCoercionConfig(LogicalType.Textual, c -> c
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -79,9 +88,36 @@ class RunRequestConverter extends JacksonJsonHttpMessageConverter {
     @Override
     public Object read(ResolvableType type, HttpInputMessage input, Map<String, Object> hints) throws IOException {
         if (input.getHeaders().getContentLength() > maxBodyBytes) {
-            throw MeetingException.validation(RequestErrors.BODY,
-                    "body exceeds " + maxBodyBytes + " bytes");
+            throw tooLarge();
         }
-        return super.read(type, input, hints);
+        MediaType contentType = input.getHeaders().getContentType();
+        if (contentType != null && contentType.getCharset() != null
+                && !StandardCharsets.UTF_8.equals(contentType.getCharset())) {
+            throw MeetingException.validation("Content-Type", "Content-Type: JSON bodies are UTF-8, not "
+                    + contentType.getCharset().name());
+        }
+        byte[] body;
+        try (InputStream in = input.getBody()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        }
+        if (body.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        StrictUtf8.require(RequestErrors.BODY, body);
+        return super.read(type, new HttpInputMessage() {
+            @Override
+            public InputStream getBody() {
+                return new ByteArrayInputStream(body);
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return input.getHeaders();
+            }
+        }, hints);
+    }
+
+    private MeetingException tooLarge() {
+        return MeetingException.validation(RequestErrors.BODY, "body exceeds " + maxBodyBytes + " bytes");
     }
 }

@@ -2,6 +2,7 @@ package io.connvo.meetings.gateway.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.Text;
 import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.FailRecording;
@@ -14,6 +15,7 @@ import io.connvo.meetings.api.error.MeetingException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
 
 /**
  * Maps GetStream webhook events to the meeting's outcome commands. Webhooks do not know our recording ids, so
@@ -37,7 +39,7 @@ final class GetStreamEvents {
         if (!event.path("type").isTextual() || type.isBlank()) {
             throw MeetingException.validation("type", "type is required");
         }
-        return type;
+        return Text.line("type", type);
     }
 
     static WebhookAction toAction(JsonNode event) {
@@ -61,7 +63,7 @@ final class GetStreamEvents {
             return new WebhookAction.Ignore("call " + cid + " is not a meeting's call");
         }
         MeetingId meetingId = meetingId(cid.substring(colon + 1));
-        String egress = event.path("egress_id").asText("");
+        String egress = Objects.requireNonNullElse(optionalText(event, null, "egress_id"), "");
         Object command = switch (type) {
             case "call.recording_started" -> new ActivateRecording(meetingId, null);
             case "call.recording_stopped" -> new ConfirmRecordingStopped(meetingId, null);
@@ -101,15 +103,17 @@ final class GetStreamEvents {
         return value;
     }
 
+    /** A string field of the payload ({@code parentName} null at the top level), within the input policy. */
     private static String optionalText(JsonNode parent, String parentName, String field) {
+        String name = parentName == null ? field : parentName + "." + field;
         JsonNode node = parent.path(field);
         if (node.isMissingNode() || node.isNull()) {
             return null;
         }
         if (!node.isTextual() || node.asText().length() > 2048) {
-            throw MeetingException.validation(parentName + "." + field, parentName + "." + field + " must be a string of at most 2048 characters");
+            throw MeetingException.validation(name, name + " must be a string of at most 2048 characters");
         }
-        return node.asText();
+        return Text.line(name, node.asText());
     }
 
     private static Instant instant(JsonNode parent, String parentName, String field) {

@@ -3,10 +3,12 @@ package io.connvo.meetings.gateway.webhook;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.connvo.meetings.api.Text;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.gateway.web.ApiResponse;
+import io.connvo.meetings.gateway.web.StrictUtf8;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,9 +86,10 @@ public class GetStreamWebhookController {
                 throw MeetingException.validation("X-Webhook-Id",
                         "X-Webhook-Id must have 1 to " + MAX_WEBHOOK_ID_LENGTH + " characters");
             }
-            JsonNode event = parse(raw);
+            Text.line("X-Webhook-Id", webhookId);
+            JsonNode event = parse(StrictUtf8.require("body", raw));
             type = GetStreamEvents.type(event);
-            cid = event.path("call_cid").isTextual() ? event.path("call_cid").asText() : null;
+            cid = event.path("call_cid").isTextual() ? Text.line("call_cid", event.path("call_cid").asText()) : null;
             if (webhookId != null && deliveries.handled(webhookId)) {
                 return handled(webhookId, "duplicate", null);
             }

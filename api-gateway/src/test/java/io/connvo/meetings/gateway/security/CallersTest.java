@@ -72,7 +72,7 @@ class CallersTest {
 
     private static GatewaySecurityProperties properties(String paidEntitlement, Set<String> paidRoles) {
         return new GatewaySecurityProperties(List.of("https://issuer/"), "aud", URI.create("http://127.0.0.1/jwks"),
-                Duration.ofSeconds(60), paidEntitlement, paidRoles, Set.of("admin"), Set.of("auditor"));
+                Duration.ofSeconds(60), paidEntitlement, paidRoles, Set.of("admin"), Set.of("auditor"), Duration.ofMinutes(5), Duration.ofSeconds(30), 8192);
     }
 
     private static Jwt jwt(Map<String, Object> claims) {

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Bearer token verification through real HTTP, with real RS256 tokens whose JWKS is served over HTTP. */
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "axon.axonserver.enabled=false")
+        properties = {"axon.axonserver.enabled=false", "server.max-http-request-header-size=64KB"})
 class JwtAuthenticationHttpTest {
 
     private static final String PROTECTED = SecurityTestApplication.PROTECTED;
@@ -99,6 +99,13 @@ class JwtAuthenticationHttpTest {
     }
 
     @Test
+    void issuedAtWithinTheClockSkewIsTolerated() {
+        String token = TestJwts.forUser("user_05").issuedAt(Instant.now().plusSeconds(30)).sign();
+
+        assertThat(http.post(PROTECTED, bearer(token), "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void missingTokenIsUnauthorized() {
         HttpResponse<String> response = http.post(PROTECTED, null, "{}");
 
@@ -133,6 +140,13 @@ class JwtAuthenticationHttpTest {
                 Arguments.of("alg none", TestJwts.forUser("user_06").unsigned()),
                 Arguments.of("HS256 keyed with the RSA public key", TestJwts.forUser("user_06").hs256WithPublicKeyBytes()),
                 Arguments.of("tampered payload", TestJwts.tamper(valid, TestJwts.forUser("admin_07").role("admin"))),
+                Arguments.of("issued a year in the future", TestJwts.forUser("user_06").issuedAt(now.plus(Duration.ofDays(365)))
+                        .expiresAt(now.plus(Duration.ofDays(366))).sign()),
+                Arguments.of("issued beyond the clock skew", TestJwts.forUser("user_06").issuedAt(now.plus(Duration.ofMinutes(5))).sign()),
+                Arguments.of("numeric subject", TestJwts.forUser("user_06").claim("sub", 12345).sign()),
+                Arguments.of("subject an array", TestJwts.forUser("user_06").claim("sub", List.of("user_06")).sign()),
+                Arguments.of("subject with a NUL", TestJwts.forUser("user_\u000006").sign()),
+                Arguments.of("20 KB token", TestJwts.forUser("user_06").claim("pad", "x".repeat(20_000)).sign()),
                 Arguments.of("three garbage parts", "abc.def.ghi"),
                 Arguments.of("not a JWT", "garbage"));
     }

@@ -20,9 +20,10 @@ public final class JwksServer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile byte[] body;
 
     public JwksServer(JWKSet keys) {
-        byte[] body = keys.toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
+        publish(keys);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -30,6 +31,7 @@ public final class JwksServer implements AutoCloseable {
         }
         server.createContext("/jwks.json", exchange -> {
             requests.incrementAndGet();
+            byte[] body = this.body;
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -45,6 +47,11 @@ public final class JwksServer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
+    }
+
+    /** Serves {@code keys} from now on, as an identity provider does when it rotates its keys. */
+    public void publish(JWKSet keys) {
+        body = keys.toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     public String jwksUri() {

@@ -127,6 +127,13 @@ public final class TestJwts {
             return this;
         }
 
+        /** Signs with {@code key} under its own key id (e.g. a key the identity provider rotated to). */
+        public Builder signedBy(RSAKey key) {
+            this.key = key;
+            this.keyId = key.getKeyID();
+            return this;
+        }
+
         /** Signs with the untrusted key under its own, unknown key id. */
         public Builder signedByUnknownKey() {
             this.key = UNTRUSTED;
@@ -179,7 +186,8 @@ public final class TestJwts {
         return parts[0] + "." + payload + "." + parts[2];
     }
 
-    private static RSAKey generate(String keyId) {
+    /** A new RS256 signing key pair with this key id. */
+    public static RSAKey generate(String keyId) {
         try {
             return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
                     .keyID(keyId).generate();

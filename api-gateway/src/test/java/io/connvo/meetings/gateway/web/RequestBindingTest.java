@@ -56,7 +56,7 @@ class RequestBindingTest {
             args not an object           | {"args":"m1"}                                              | args
             args an array                | {"args":["m1"]}                                            | args
             unknown top-level field      | {"args":{"meetingId":"m1"},"extra":1}                      | extra
-            duplicate key                | {"args":{"meetingId":"m1","meetingId":"m2"}}               | body
+            duplicate key                | {"args":{"meetingId":"m1","meetingId":"m2"}}               | args.meetingId
             missing meetingId            | {"args":{}}                                                | args.meetingId
             null meetingId               | {"args":{"meetingId":null}}                                | args.meetingId
             empty meetingId              | {"args":{"meetingId":""}}                                  | args.meetingId

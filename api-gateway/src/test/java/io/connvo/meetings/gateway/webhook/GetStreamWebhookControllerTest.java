@@ -136,6 +136,60 @@ class GetStreamWebhookControllerTest {
         return command.getValue();
     }
 
+    static Stream<Arguments> outsideTheInputPolicy() {
+        String ready = "call.recording_ready";
+        return Stream.of(
+                Arguments.of("overlong C0 AF in the url", utf8Around(event(ready,
+                        ",\"call_recording\":{\"url\":\"https://x/a@@b.mp4\"}"), 0xC0, 0xAF), "body"),
+                Arguments.of("0xFF inside a field name", utf8Around(event(ready,
+                        ",\"call_recording\":{\"u@@rl\":\"https://x/a.mp4\"}"), 0xFF), "body"),
+                Arguments.of("encoded surrogate ED A0 80", utf8Around(event(ready,
+                        ",\"call_recording\":{\"url\":\"https://x/@@\"}"), 0xED, 0xA0, 0x80), "body"),
+                Arguments.of("NUL in the url", utf8(event(ready, ",\"call_recording\":{\"url\":\"https://x/\\u0000\"}")),
+                        "call_recording.url"),
+                Arguments.of("bidi override in the filename", utf8(event(ready,
+                        ",\"call_recording\":{\"url\":\"https://x/a.mp4\",\"filename\":\"\\u202Egnp.exe\"}")),
+                        "call_recording.filename"),
+                Arguments.of("NUL in the type", utf8("{\"type\":\"call.\\u0000\",\"call_cid\":\"default:" + MEETING + "\"}"),
+                        "type"),
+                Arguments.of("C1 control in call_cid", utf8("{\"type\":\"call.recording_started\",\"call_cid\":\"other:\\u0085\"}"),
+                        "call_cid"),
+                Arguments.of("escape in egress_id", utf8(event("call.recording_failed", "").replace("\"e1\"", "\"e\\u001B1\"")),
+                        "egress_id"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outsideTheInputPolicy")
+    void aSignedPayloadOutsideTheInputPolicyIsAValidationErrorAndChangesNothing(String why, byte[] body, String field)
+            throws Exception {
+        String webhookId = newId();
+
+        mvc.perform(post(GetStreamWebhookController.PATH).contentType(MediaType.APPLICATION_JSON).content(body)
+                        .header("X-Signature", WebhookSignature.sign(SECRET, body)).header("X-Webhook-Id", webhookId))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errorData.code").value("VALIDATION_ERROR"))
+                .andExpect(jsonPath("$.errorData.metadata.field").value(field));
+
+        verify(commandGateway, never()).send(any(), any(MetaData.class));
+        assertThat(recorded(webhookId)).isNull();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The text's UTF-8 with the raw bytes put where it says {@code @@}. */
+    private static byte[] utf8Around(String text, int... raw) {
+        int at = text.indexOf("@@");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(utf8(text.substring(0, at)));
+        for (int b : raw) {
+            out.write(b);
+        }
+        out.writeBytes(utf8(text.substring(at + 2)));
+        return out.toByteArray();
+    }
+
     @Test
     void theDesignTestVectorIsAcceptedAndBecomesMarkRecordingReady() throws Exception {
         String id = newId();

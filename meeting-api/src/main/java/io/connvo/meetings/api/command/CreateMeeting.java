@@ -1,6 +1,7 @@
 package io.connvo.meetings.api.command;
 
 import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.Text;
 import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.UserId;
 import java.time.Instant;
@@ -8,4 +9,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Creates a meeting hosted by {@code hostId}. The gateway generates the id and reads {@code tier} from the creator's token; {@code maxParticipants} null means the default of 10. */
 public record CreateMeeting(@TargetAggregateIdentifier MeetingId meetingId, UserId hostId, String title, String description, Instant scheduledAt, Integer maxParticipants, boolean recordingRequested, Tier tier) {
+
+    /** Client text obeys the input policy however the command is built, not only behind the gateway. */
+    public CreateMeeting {
+        Text.line("title", title);
+        Text.multiline("description", description);
+    }
 }
