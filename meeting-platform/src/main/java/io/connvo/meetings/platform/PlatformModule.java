@@ -10,6 +10,7 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -30,6 +31,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,7 +49,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
-@EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class, NodeProperties.class})
+@EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class, NodeProperties.class,
+        SegmentBalancingProperties.class})
 public class PlatformModule {
 
     // --- serializers: these three beans stop Axon from building its own (XStream by default)
@@ -238,6 +241,24 @@ public class PlatformModule {
     @Bean
     public ConfigurerModule pooledStreamingProcessorsByDefault() {
         return configurer -> configurer.eventProcessing(ep -> ep.usingPooledStreamingEventProcessors());
+    }
+
+    @Bean
+    public SegmentBalancer segmentBalancer(DataSource dataSource, NodeProperties node,
+                                           SegmentBalancingProperties properties,
+                                           ObjectProvider<EventProcessingConfiguration> processing) {
+        return new SegmentBalancer(dataSource, node, properties, processing);
+    }
+
+    /**
+     * Every pooled processor holds at most its fair share of segments. (A default configuration like this one also
+     * replaces Axon's head-of-stream start for sagas without processor settings; ours has them, under
+     * axon.eventhandling.processors.)
+     */
+    @Bean
+    public ConfigurerModule fairSegmentShares(SegmentBalancer balancer) {
+        return configurer -> configurer.eventProcessing(ep -> ep.registerPooledStreamingEventProcessorConfiguration(
+                (configuration, builder) -> builder.maxSegmentProvider(balancer)));
     }
 
     @Bean
