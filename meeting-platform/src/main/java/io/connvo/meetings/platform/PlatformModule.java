@@ -5,6 +5,8 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import java.util.List;
 import javax.sql.DataSource;
+import org.axonframework.axonserver.connector.AxonServerConfiguration;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -113,6 +115,14 @@ public class PlatformModule {
      * The error-code based JdbcSQLErrorCodesResolver misses it on PostgreSQL (error code 0, state 23505).
      */
     private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Bean name axonServerHealthIndicator: health component {@code axonServer}. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true", matchIfMissing = true)
+    public AxonServerHealthIndicator axonServerHealthIndicator(AxonServerConnectionManager connectionManager,
+                                                               AxonServerConfiguration axonServerConfiguration) {
+        return new AxonServerHealthIndicator(connectionManager, axonServerConfiguration);
+    }
 
     /** The event store of a node without Axon Server; with Axon Server enabled, Axon Server is the event store. */
     @Bean
