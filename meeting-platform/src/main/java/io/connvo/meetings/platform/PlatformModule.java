@@ -5,10 +5,13 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
 import java.util.List;
 import javax.sql.DataSource;
+import org.axonframework.axonserver.connector.AxonServerConfiguration;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -29,6 +32,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,7 +51,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
 @EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class, NodeProperties.class,
-        DeadLetterProperties.class})
+        DeadLetterProperties.class, SegmentBalancingProperties.class})
 public class PlatformModule {
 
     // --- serializers: these three beans stop Axon from building its own (XStream by default)
@@ -117,6 +121,14 @@ public class PlatformModule {
      * The error-code based JdbcSQLErrorCodesResolver misses it on PostgreSQL (error code 0, state 23505).
      */
     private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Bean name axonServerHealthIndicator: health component {@code axonServer}. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true", matchIfMissing = true)
+    public AxonServerHealthIndicator axonServerHealthIndicator(AxonServerConnectionManager connectionManager,
+                                                               AxonServerConfiguration axonServerConfiguration) {
+        return new AxonServerHealthIndicator(connectionManager, axonServerConfiguration);
+    }
 
     /** The event store of a node without Axon Server; with Axon Server enabled, Axon Server is the event store. */
     @Bean
@@ -245,6 +257,24 @@ public class PlatformModule {
     @Bean
     public ConfigurerModule pooledStreamingProcessorsByDefault() {
         return configurer -> configurer.eventProcessing(ep -> ep.usingPooledStreamingEventProcessors());
+    }
+
+    @Bean
+    public SegmentBalancer segmentBalancer(DataSource dataSource, NodeProperties node,
+                                           SegmentBalancingProperties properties,
+                                           ObjectProvider<EventProcessingConfiguration> processing) {
+        return new SegmentBalancer(dataSource, node, properties, processing);
+    }
+
+    /**
+     * Every pooled processor holds at most its fair share of segments. (A default configuration like this one also
+     * replaces Axon's head-of-stream start for sagas without processor settings; ours has them, under
+     * axon.eventhandling.processors.)
+     */
+    @Bean
+    public ConfigurerModule fairSegmentShares(SegmentBalancer balancer) {
+        return configurer -> configurer.eventProcessing(ep -> ep.registerPooledStreamingEventProcessorConfiguration(
+                (configuration, builder) -> builder.maxSegmentProvider(balancer)));
     }
 
     @Bean

@@ -25,7 +25,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Every failure of a route as the envelope of DESIGN §4. Rule violations keep their code, message and metadata
  * ({@link MeetingException#detailsOf}, locally and across Axon Server); unreadable bodies become
- * VALIDATION_ERROR naming the field; anything unexpected is INTERNAL_ERROR with a generic message (the cause is
+ * VALIDATION_ERROR naming the field; a bus that cannot be reached is SERVICE_UNAVAILABLE (HTTP 503, Retry-After,
+ * see {@link BusUnavailable}); anything unexpected is INTERNAL_ERROR with a generic message (the cause is
  * logged with the correlation id the response carries, never sent).
  */
 @RestControllerAdvice
@@ -33,6 +34,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final UnavailableProperties unavailable;
+
+    ApiExceptionHandler(UnavailableProperties unavailable) {
+        this.unavailable = unavailable;
+    }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiResponse<Void>> unreadable(HttpMessageNotReadableException e) {
@@ -69,6 +76,13 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Throwable.class)
     ResponseEntity<ApiResponse<Void>> failure(Throwable e, HttpServletRequest request) {
+        if (BusUnavailable.isUnavailable(e)) {
+            log.warn("{} {}: the command or query bus cannot be reached: {}", request.getMethod(),
+                    request.getRequestURI(), e.toString());
+            return ApiResponse.failure(new ErrorDetails(ErrorCode.SERVICE_UNAVAILABLE,
+                    "The service is temporarily unavailable; try again shortly",
+                    Map.of("retryAfterMs", unavailable.retryAfter().toMillis())));
+        }
         Optional<ErrorDetails> known = MeetingException.detailsOf(e).or(() -> axonFailure(e));
         if (known.isPresent() && known.get().code() != ErrorCode.INTERNAL_ERROR) {
             return ApiResponse.failure(known.get());

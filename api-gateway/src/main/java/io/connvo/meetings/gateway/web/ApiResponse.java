@@ -35,21 +35,25 @@ public record ApiResponse<T>(
     }
 
     /**
-     * The HTTP status of a failure: 401 for UNAUTHORIZED, 500 for INTERNAL_ERROR, 400 for every other failed
-     * operation (as the seeds document); {@code errorData.statusCode} carries the finer status.
+     * The HTTP status of a failure: 401 for UNAUTHORIZED, 503 for SERVICE_UNAVAILABLE, 500 for INTERNAL_ERROR, 400
+     * for every other failed operation (as the seeds document); {@code errorData.statusCode} carries the finer status.
      */
     public static HttpStatus httpStatus(ErrorCode code) {
         return switch (code) {
             case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+            case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
             default -> HttpStatus.BAD_REQUEST;
         };
     }
 
-    /** The failure as a response entity, with {@code Retry-After} for rate limits and {@code WWW-Authenticate} for 401. */
+    /**
+     * The failure as a response entity, with {@code Retry-After} for rate limits and unavailability and
+     * {@code WWW-Authenticate} for 401.
+     */
     public static ResponseEntity<ApiResponse<Void>> failure(ErrorDetails details) {
         HttpHeaders headers = new HttpHeaders();
-        if (details.code() == ErrorCode.RATE_LIMIT_EXCEEDED
+        if ((details.code() == ErrorCode.RATE_LIMIT_EXCEEDED || details.code() == ErrorCode.SERVICE_UNAVAILABLE)
                 && details.metadata().get("retryAfterMs") instanceof Number retryAfterMs) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(retryAfterMs.longValue())));
         }

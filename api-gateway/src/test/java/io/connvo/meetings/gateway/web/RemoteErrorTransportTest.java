@@ -10,6 +10,7 @@ import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.platform.PlatformModule;
+import java.time.Duration;
 import java.util.Map;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.command.CommandSerializer;
@@ -80,7 +81,7 @@ class RemoteErrorTransportTest {
                 MeetingException.concurrentChange())).exceptionResult();
 
         assertThat(ConcurrencyConflicts.isConflict(remote)).isTrue();
-        ResponseEntity<ApiResponse<Void>> response = new ApiExceptionHandler().failure(remote, new MockHttpServletRequest());
+        ResponseEntity<ApiResponse<Void>> response = new ApiExceptionHandler(new UnavailableProperties(Duration.ofSeconds(5))).failure(remote, new MockHttpServletRequest());
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(((ApiResponse.ErrorData) response.getBody().errorData()).code()).isEqualTo(ErrorCode.CONFLICT);
         assertThat(response.getBody().errorMessage()).isEqualTo("The meeting was changed concurrently; try again");

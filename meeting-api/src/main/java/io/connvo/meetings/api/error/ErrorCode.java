@@ -13,6 +13,8 @@ public enum ErrorCode {
     RATE_LIMIT_EXCEEDED(429),
     STREAM_ERROR(502),
     EXTERNAL_SERVICE_TIMEOUT(504),
+    /** The command or query bus cannot be reached (Axon Server down, no handler connected): retry later. */
+    SERVICE_UNAVAILABLE(503),
     INTERNAL_ERROR(500);
 
     private final int statusCode;

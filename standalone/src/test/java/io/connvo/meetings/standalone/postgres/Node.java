@@ -23,7 +23,14 @@ final class Node {
 
     /** Starts a node; nodes sharing {@code dataDir} sign development tokens with one key. */
     static ConfigurableApplicationContext start(String nodeId, String jdbcUrl, Path dataDir, String... extra) {
-        String[] base = {
+        return new SpringApplicationBuilder(StandaloneApplication.class)
+                .run(Stream.concat(Arrays.stream(arguments(nodeId, jdbcUrl, dataDir)), Arrays.stream(extra))
+                        .toArray(String[]::new));
+    }
+
+    /** The command-line arguments of a node; the server port is random unless {@code extra} sets it. */
+    static String[] arguments(String nodeId, String jdbcUrl, Path dataDir) {
+        return new String[] {
                 "--spring.profiles.active=postgres",
                 "--CONNVO_POSTGRES_URL=" + jdbcUrl,
                 "--CONNVO_POSTGRES_USER=postgres",
@@ -36,8 +43,6 @@ final class Node {
                 "--spring.main.banner-mode=off",
                 "--spring.lifecycle.timeout-per-shutdown-phase=5s",
         };
-        return new SpringApplicationBuilder(StandaloneApplication.class)
-                .run(Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new));
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +62,12 @@ final class Node {
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     Node(ConfigurableApplicationContext context) {
-        this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        this(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    /** A node listening on {@code port} of 127.0.0.1, e.g. one running as a child process. */
+    Node(int port) {
+        this.baseUrl = "http://127.0.0.1:" + port;
     }
 
     String token(String userId) {
