@@ -1,6 +1,7 @@
 package io.connvo.meetings.gateway.web;
 
 import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.MeetingState;
 import io.connvo.meetings.api.RecordingId;
 import io.connvo.meetings.api.RecordingStatus;
 import io.connvo.meetings.api.VideoProvider;
@@ -60,12 +61,15 @@ public class MeetingController {
     private final MeetingCommands commands;
     private final ViewWaiter views;
     private final IceServers iceServers;
+    private final ParticipantTokens participantTokens;
     private final GatewayProperties properties;
 
-    MeetingController(MeetingCommands commands, ViewWaiter views, IceServers iceServers, GatewayProperties properties) {
+    MeetingController(MeetingCommands commands, ViewWaiter views, IceServers iceServers,
+                      ParticipantTokens participantTokens, GatewayProperties properties) {
         this.commands = commands;
         this.views = views;
         this.iceServers = iceServers;
+        this.participantTokens = participantTokens;
         this.properties = properties;
     }
 
@@ -85,7 +89,7 @@ public class MeetingController {
 
     @Operation(summary = "startMeeting", operationId = "postApiRunMeetingsLifecycleStartMeeting",
             description = "The host starts a scheduled meeting. WebRTC meetings get their ICE servers; GetStream "
-                    + "meetings get their room id once known (provisioning continues asynchronously).")
+                    + "meetings get their call id (the meeting id) at once while provisioning continues asynchronously.")
     @PostMapping("/lifecycle/startMeeting")
     public ApiResponse<StartMeetingValue> startMeeting(@RequestBody MeetingRequest body,
                                                        Caller caller,
@@ -95,14 +99,58 @@ public class MeetingController {
         MeetingView view = meetingAfter(meetingId, version, caller).orElseThrow(() -> new MeetingException(
                 ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "The meeting started, but its view is not available yet; "
                 + "read it with getMeeting"));
-        boolean webrtc = view.webrtcReady() || view.videoProvider() == VideoProvider.WEBRTC;
-        if (webrtc) {
-            String roomId = view.roomId() != null ? view.roomId() : "webrtc_" + meetingId.value();
+        if (onWebRtc(view)) {
             return ApiResponse.success(new StartMeetingValue(true, true, "webrtc",
-                    new StartMeetingValue.RoomInfo(roomId, iceServers.forUser(caller.userId()))));
+                    new StartMeetingValue.RoomInfo(webRtcRoomId(view), iceServers.forUser(caller.userId()))));
         }
-        StartMeetingValue.RoomInfo room = view.roomId() == null ? null : new StartMeetingValue.RoomInfo(view.roomId(), null);
-        return ApiResponse.success(new StartMeetingValue(true, false, "getstream", room));
+        return ApiResponse.success(new StartMeetingValue(true, false, "getstream",
+                new StartMeetingValue.RoomInfo(meetingId.value(), null)));
+    }
+
+    @Operation(summary = "getMeetingConnectionInfo", description = "What a participant needs to connect to the "
+            + "meeting's media now: for WebRTC the room and ICE servers with fresh TURN credentials (long sessions "
+            + "outlive the first ones), for GetStream the call id and a user token. Not for concluded or cancelled "
+            + "meetings.")
+    @PostMapping("/lifecycle/getMeetingConnectionInfo")
+    public ApiResponse<ConnectionInfoValue> getMeetingConnectionInfo(@RequestBody MeetingRequest body, Caller caller) {
+        MeetingView view = connectableMeeting(body.args().id(), caller);
+        if (onWebRtc(view)) {
+            return ApiResponse.success(new ConnectionInfoValue("webrtc", webRtcRoomId(view),
+                    iceServers.forUser(caller.userId()), null));
+        }
+        return ApiResponse.success(new ConnectionInfoValue("getstream", view.meetingId().value(), null,
+                participantTokens.issue(view.meetingId(), caller.userId())));
+    }
+
+    @Operation(summary = "generateParticipantToken", description = "A GetStream user token for the caller, a "
+            + "participant of a scheduled or active GetStream meeting, valid for that meeting's call only, with the "
+            + "API key and call the client SDK needs. WebRTC meetings have none (VALIDATION_ERROR).")
+    @PostMapping("/stream/index/generateParticipantToken")
+    public ApiResponse<ParticipantTokenValue> generateParticipantToken(@RequestBody MeetingRequest body, Caller caller) {
+        MeetingView view = connectableMeeting(body.args().id(), caller);
+        if (onWebRtc(view)) {
+            throw new MeetingException(ErrorCode.VALIDATION_ERROR,
+                    "Participant tokens are only for GetStream meetings; this meeting runs on WebRTC");
+        }
+        return ApiResponse.success(participantTokens.issue(view.meetingId(), caller.userId()));
+    }
+
+    /** The meeting as the caller, a participant, sees it, if it is scheduled or active (NOT_FOUND for others). */
+    private MeetingView connectableMeeting(MeetingId meetingId, Caller caller) {
+        MeetingView view = commands.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class);
+        if (view.state() != MeetingState.SCHEDULED && view.state() != MeetingState.ACTIVE) {
+            throw new MeetingException(ErrorCode.VALIDATION_ERROR, "Meeting is concluded or cancelled");
+        }
+        return view;
+    }
+
+    /** Free meetings, and paid ones whose GetStream room could not be provisioned. */
+    private static boolean onWebRtc(MeetingView view) {
+        return view.webrtcReady() || view.videoProvider() == VideoProvider.WEBRTC;
+    }
+
+    private static String webRtcRoomId(MeetingView view) {
+        return view.roomId() != null ? view.roomId() : "webrtc_" + view.meetingId().value();
     }
 
     @Operation(summary = "endMeeting", description = "The host concludes an active meeting.")
