@@ -15,6 +15,7 @@ import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.command.AddParticipant;
+import io.connvo.meetings.api.command.AddParticipants;
 import io.connvo.meetings.api.command.CancelMeeting;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.CreateMeeting;
@@ -28,10 +29,12 @@ import io.connvo.meetings.api.command.LeaveMeeting;
 import io.connvo.meetings.api.command.MarkRecordingReady;
 import io.connvo.meetings.api.command.MarkTranscriptionReady;
 import io.connvo.meetings.api.command.ProvisionVideoRoom;
+import io.connvo.meetings.api.command.RemoveParticipant;
 import io.connvo.meetings.api.command.StartMeeting;
 import io.connvo.meetings.api.command.StartRecording;
 import io.connvo.meetings.api.command.StopRecording;
 import io.connvo.meetings.api.command.StopTranscription;
+import io.connvo.meetings.api.command.UpdateParticipantRole;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.event.MeetingCancelled;
@@ -41,6 +44,8 @@ import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.ParticipantAdded;
 import io.connvo.meetings.api.event.ParticipantJoined;
 import io.connvo.meetings.api.event.ParticipantLeft;
+import io.connvo.meetings.api.event.ParticipantRemoved;
+import io.connvo.meetings.api.event.ParticipantRoleUpdated;
 import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingReady;
@@ -72,6 +77,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +131,8 @@ public class Meeting {
     private String roomId;
     private TranscriptionStatus transcription;
     private final Map<UserId, Presence> participants = new LinkedHashMap<>();
+    /** Everyone with the host's powers: the creator, who always stays, and the co-hosts. */
+    private final Set<UserId> hosts = new HashSet<>();
     /** In start order, so "the latest" recording is the last match. */
     private final Map<RecordingId, RecordingStatus> recordings = new LinkedHashMap<>();
     /** Instants of the last {@link #RECORDING_STARTS_PER_WINDOW} accepted starts, oldest first. */
@@ -229,15 +237,74 @@ public class Meeting {
         if (command.userId() == null) {
             throw MeetingException.validation("userId", "userId is required");
         }
-        if (isOver()) {
-            throw stateError("Cannot add participants to a concluded or cancelled meeting");
-        }
-        if (participants.containsKey(command.userId())) {
-            throw new MeetingException(ErrorCode.CONFLICT, "User is already a participant",
-                    Map.of("userId", command.userId().value()));
-        }
+        requireNotOver("Cannot add participants to a concluded or cancelled meeting");
+        requireNewParticipant(command.userId());
         apply(new ParticipantAdded(meetingId, command.userId(), ParticipantRole.PARTICIPANT, command.requestedBy(),
                 now()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** All or nothing: every user is checked before the first is added. A list is at most the meeting's cap long. */
+    @CommandHandler
+    public Long handle(AddParticipants command) {
+        requireHost(command.requestedBy(), "add participants");
+        List<UserId> users = command.userIds() == null ? List.of() : command.userIds();
+        if (users.isEmpty()) {
+            throw MeetingException.validation("userIds", "userIds must name at least one user");
+        }
+        if (users.size() > maxParticipants) {
+            throw MeetingException.validation("userIds",
+                    "At most " + maxParticipants + " participants can be added to this meeting at once");
+        }
+        Set<UserId> seen = new HashSet<>();
+        for (UserId user : users) {
+            if (user == null) {
+                throw MeetingException.validation("userIds", "userIds must not contain null");
+            }
+            if (!seen.add(user)) {
+                throw MeetingException.validation("userIds", "userIds names " + user.value() + " twice");
+            }
+        }
+        requireNotOver("Cannot add participants to a concluded or cancelled meeting");
+        users.forEach(this::requireNewParticipant);
+        Instant now = now();
+        users.forEach(user -> apply(new ParticipantAdded(meetingId, user, ParticipantRole.PARTICIPANT,
+                command.requestedBy(), now)));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** A removed participant who is present leaves first; the creator is never removed. */
+    @CommandHandler
+    public Long handle(RemoveParticipant command) {
+        requireHost(command.requestedBy(), "remove participants");
+        UserId user = requireOtherParticipant(command.userId());
+        requireNotOver("Cannot change the participants of a concluded or cancelled meeting");
+        requireNotCreator(user);
+        Instant now = now();
+        if (participants.get(user) == Presence.JOINED) {
+            apply(new ParticipantLeft(meetingId, user, now));
+        }
+        apply(new ParticipantRemoved(meetingId, user, command.requestedBy(), now));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Co-hosts have the host's powers. The creator stays host, so a meeting never loses its last host.
+     */
+    @CommandHandler
+    public Long handle(UpdateParticipantRole command) {
+        requireHost(command.requestedBy(), "change roles");
+        UserId user = requireOtherParticipant(command.userId());
+        if (command.role() == null) {
+            throw MeetingException.validation("role", "role is required");
+        }
+        requireNotOver("Cannot change the participants of a concluded or cancelled meeting");
+        if (command.role() != ParticipantRole.HOST) {
+            requireNotCreator(user);
+        }
+        if (hosts.contains(user) != (command.role() == ParticipantRole.HOST)) {
+            apply(new ParticipantRoleUpdated(meetingId, user, command.role(), command.requestedBy(), now()));
+        }
         return AggregateLifecycle.getVersion();
     }
 
@@ -438,6 +505,24 @@ public class Meeting {
     @EventSourcingHandler
     void on(ParticipantAdded event) {
         participants.put(event.userId(), Presence.INVITED);
+        if (event.role() == ParticipantRole.HOST) {
+            hosts.add(event.userId());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantRemoved event) {
+        participants.remove(event.userId());
+        hosts.remove(event.userId());
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantRoleUpdated event) {
+        if (event.role() == ParticipantRole.HOST) {
+            hosts.add(event.userId());
+        } else {
+            hosts.remove(event.userId());
+        }
     }
 
     @EventSourcingHandler
@@ -580,8 +665,38 @@ public class Meeting {
 
     private void requireHost(UserId user, String action) {
         requireParticipant(user);
-        if (!hostId.equals(user)) {
+        if (!hosts.contains(user)) {
             throw new MeetingException(ErrorCode.INSUFFICIENT_PERMISSIONS, "Only the host can " + action);
+        }
+    }
+
+    /** The participant a host acts on: NOT_FOUND names the participant, the caller already knows the meeting. */
+    private UserId requireOtherParticipant(UserId user) {
+        if (user == null) {
+            throw MeetingException.validation("userId", "userId is required");
+        }
+        if (!participants.containsKey(user)) {
+            throw MeetingException.notFound("Participant");
+        }
+        return user;
+    }
+
+    private void requireNewParticipant(UserId user) {
+        if (participants.containsKey(user)) {
+            throw new MeetingException(ErrorCode.CONFLICT, "User is already a participant",
+                    Map.of("userId", user.value()));
+        }
+    }
+
+    private void requireNotCreator(UserId user) {
+        if (hostId.equals(user)) {
+            throw MeetingException.validation("userId", "The meeting's creator stays its host");
+        }
+    }
+
+    private void requireNotOver(String message) {
+        if (isOver()) {
+            throw stateError(message);
         }
     }
 

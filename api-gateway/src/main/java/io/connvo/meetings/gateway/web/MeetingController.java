@@ -6,22 +6,27 @@ import io.connvo.meetings.api.RecordingId;
 import io.connvo.meetings.api.RecordingStatus;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.AddParticipant;
+import io.connvo.meetings.api.command.AddParticipants;
 import io.connvo.meetings.api.command.CancelMeeting;
 import io.connvo.meetings.api.command.CreateMeeting;
 import io.connvo.meetings.api.command.EndMeeting;
 import io.connvo.meetings.api.command.JoinMeeting;
 import io.connvo.meetings.api.command.LeaveMeeting;
+import io.connvo.meetings.api.command.RemoveParticipant;
 import io.connvo.meetings.api.command.StartMeeting;
 import io.connvo.meetings.api.command.StartRecording;
 import io.connvo.meetings.api.command.StopRecording;
+import io.connvo.meetings.api.command.UpdateParticipantRole;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.GetRecording;
 import io.connvo.meetings.api.query.ListRecordings;
+import io.connvo.meetings.api.query.ListUserMeetings;
 import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
+import io.connvo.meetings.api.query.UserMeetingPage;
 import io.connvo.meetings.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -179,6 +184,38 @@ public class MeetingController {
                 request, caller), caller);
     }
 
+    @Operation(summary = "addMultipleParticipants", description = "A host invites several users (WorkOS user ids) "
+            + "at once: all of them, or none when one cannot be added (already a participant: CONFLICT). A list is at "
+            + "most the meeting's participant cap long.")
+    @PostMapping("/lifecycle/addMultipleParticipants")
+    public ApiResponse<CommandValue> addMultipleParticipants(@RequestBody AddMultipleParticipantsRequest body,
+                                                             Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new AddParticipants(meetingId, caller.userId(), body.args().users()),
+                request, caller), caller);
+    }
+
+    @Operation(summary = "removeParticipant", description = "A host removes a participant, who leaves the call if "
+            + "present. The meeting's creator cannot be removed.")
+    @PostMapping("/lifecycle/removeParticipant")
+    public ApiResponse<CommandValue> removeParticipant(@RequestBody AddParticipantRequest body,
+                                                       Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new RemoveParticipant(meetingId, caller.userId(), body.args().user()),
+                request, caller), caller);
+    }
+
+    @Operation(summary = "updateParticipantRole", description = "A host makes a participant a co-host (host) or a "
+            + "plain participant. Co-hosts have the host's powers (recordings, ending the meeting, participants); the "
+            + "creator stays host, so a meeting never loses its last host.")
+    @PostMapping("/lifecycle/updateParticipantRole")
+    public ApiResponse<CommandValue> updateParticipantRole(@RequestBody UpdateParticipantRoleRequest body,
+                                                           Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new UpdateParticipantRole(meetingId, caller.userId(), body.args().user(),
+                body.args().role()), request, caller), caller);
+    }
+
     @Operation(summary = "joinMeeting", description = "A participant enters the call; the participant cap applies.")
     @PostMapping("/lifecycle/joinMeeting")
     public ApiResponse<CommandValue> joinMeeting(@RequestBody MeetingRequest body,
@@ -241,6 +278,23 @@ public class MeetingController {
                                                      Caller caller) {
         return ApiResponse.success(commands.query(new ListRecordings(body.args().id(), caller.userId()),
                 RecordingList.class));
+    }
+
+    @Operation(summary = "listMeetingParticipants", description = "The meeting's participants with role and "
+            + "presence, for its participants.")
+    @PostMapping("/queries/listMeetingParticipants")
+    public ApiResponse<ParticipantListValue> listMeetingParticipants(@RequestBody MeetingRequest body, Caller caller) {
+        MeetingView view = commands.query(new GetMeeting(body.args().id(), caller.userId()), MeetingView.class);
+        return ApiResponse.success(new ParticipantListValue(view.meetingId().value(), view.participants()));
+    }
+
+    @Operation(summary = "listUserMeetings", description = "The caller's meetings (as host or participant), newest "
+            + "first, optionally only those in one state; pages of up to 100 (default 20) joined by nextCursor.")
+    @PostMapping("/queries/listUserMeetings")
+    public ApiResponse<UserMeetingPage> listUserMeetings(@RequestBody ListUserMeetingsRequest body, Caller caller) {
+        ListUserMeetingsRequest.Args args = body.args();
+        return ApiResponse.success(commands.query(new ListUserMeetings(caller.userId(), args.state(), args.cursor(),
+                args.pageSize()), UserMeetingPage.class));
     }
 
     private ApiResponse<CommandValue> done(MeetingId meetingId, long version, Caller caller) {
