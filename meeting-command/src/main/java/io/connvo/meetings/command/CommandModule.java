@@ -4,16 +4,18 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.lifecycle.Phase;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The command side: the {@link Meeting} aggregate, and on the command bus the NOT_FOUND and concurrent-change
- * translations.
+ * The command side: the {@link Meeting} aggregate with its guards' limits, and on the command bus the NOT_FOUND and
+ * concurrent-change translations.
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
+@EnableConfigurationProperties(GuardProperties.class)
 public class CommandModule {
 
     /**

@@ -59,10 +59,15 @@ import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -116,6 +121,14 @@ public class Meeting {
     static final int RECORDING_STARTS_PER_WINDOW = 3;
     static final Duration RECORDING_START_WINDOW = Duration.ofSeconds(60);
 
+    /** Who acts when a guard fires, in the events and in their audit metadata. */
+    public static final UserId GUARD = UserId.system("meeting-guard");
+    static final String MAX_DURATION_GUARD = "guard-max-meeting-duration";
+    static final String EMPTY_ROOM_GUARD = "guard-empty-room";
+    static final String NO_SHOW_GUARD = "guard-no-show";
+    static final String RECORDING_START_GUARD = "guard-recording-start";
+    static final String RECORDING_DURATION_GUARD = "guard-recording-duration";
+
     private static final Set<RecordingStatus> IN_PROGRESS = EnumSet.of(RecordingStatus.STARTING, RecordingStatus.ACTIVE);
 
     @AggregateIdentifier
@@ -135,6 +148,8 @@ public class Meeting {
     private final Set<UserId> hosts = new HashSet<>();
     /** In start order, so "the latest" recording is the last match. */
     private final Map<RecordingId, RecordingStatus> recordings = new LinkedHashMap<>();
+    /** Since when nobody is present in the active meeting; null while someone is. */
+    private Instant emptySince;
     /** Instants of the last {@link #RECORDING_STARTS_PER_WINDOW} accepted starts, oldest first. */
     private final Deque<Instant> recentRecordingStarts = new ArrayDeque<>();
 
@@ -146,7 +161,7 @@ public class Meeting {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public Long handle(CreateMeeting command) {
+    public Long handle(CreateMeeting command, DeadlineManager deadlines, GuardProperties guards) {
         Instant now = now();
         if (command.meetingId() == null) {
             throw MeetingException.validation("meetingId", "meetingId is required");
@@ -181,11 +196,13 @@ public class Meeting {
                 creatorTier, getStream ? VideoProvider.GETSTREAM : VideoProvider.WEBRTC,
                 Math.min(requested, getStream ? GETSTREAM_CAP : WEBRTC_CAP), getStream, now));
         apply(new ParticipantAdded(command.meetingId(), command.hostId(), ParticipantRole.HOST, command.hostId(), now));
+        Instant due = command.scheduledAt() == null ? now : command.scheduledAt();
+        schedule(deadlines, due, guards.noShowGrace(), NO_SHOW_GUARD, new GuardDue(null, null));
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    public Long handle(StartMeeting command) {
+    public Long handle(StartMeeting command, DeadlineManager deadlines, GuardProperties guards) {
         requireHost(command.requestedBy(), "start the meeting");
         if (state == MeetingState.ACTIVE) {
             throw stateError("Meeting is already active");
@@ -193,8 +210,11 @@ public class Meeting {
         if (state != MeetingState.SCHEDULED) {
             throw stateError("Cannot start a concluded or cancelled meeting");
         }
+        Instant now = now();
         apply(new MeetingStarted(meetingId, command.requestedBy(), hostId, title, tier, videoProvider, maxParticipants,
-                List.copyOf(participants.keySet()), now()));
+                List.copyOf(participants.keySet()), now));
+        schedule(deadlines, now, guards.maxMeetingDuration(), MAX_DURATION_GUARD, new GuardDue(null, null));
+        scheduleEmptyRoomGuard(deadlines, guards);
         return AggregateLifecycle.getVersion();
     }
 
@@ -207,9 +227,13 @@ public class Meeting {
         if (state != MeetingState.ACTIVE) {
             throw stateError("Meeting is already concluded or cancelled");
         }
-        apply(new MeetingEnded(meetingId, command.requestedBy(), videoProvider,
-                latestRecording(IN_PROGRESS).orElse(null), transcription == TranscriptionStatus.ACTIVE, now()));
+        end(command.requestedBy(), now());
         return AggregateLifecycle.getVersion();
+    }
+
+    private void end(UserId by, Instant at) {
+        apply(new MeetingEnded(meetingId, by, videoProvider, latestRecording(IN_PROGRESS).orElse(null),
+                transcription == TranscriptionStatus.ACTIVE, at));
     }
 
     @CommandHandler
@@ -275,7 +299,7 @@ public class Meeting {
 
     /** A removed participant who is present leaves first; the creator is never removed. */
     @CommandHandler
-    public Long handle(RemoveParticipant command) {
+    public Long handle(RemoveParticipant command, DeadlineManager deadlines, GuardProperties guards) {
         requireHost(command.requestedBy(), "remove participants");
         UserId user = requireOtherParticipant(command.userId());
         requireNotOver("Cannot change the participants of a concluded or cancelled meeting");
@@ -283,6 +307,7 @@ public class Meeting {
         Instant now = now();
         if (participants.get(user) == Presence.JOINED) {
             apply(new ParticipantLeft(meetingId, user, now));
+            scheduleEmptyRoomGuard(deadlines, guards);
         }
         apply(new ParticipantRemoved(meetingId, user, command.requestedBy(), now));
         return AggregateLifecycle.getVersion();
@@ -329,10 +354,11 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(LeaveMeeting command) {
+    public Long handle(LeaveMeeting command, DeadlineManager deadlines, GuardProperties guards) {
         requireParticipant(command.userId());
         if (participants.get(command.userId()) == Presence.JOINED) {
             apply(new ParticipantLeft(meetingId, command.userId(), now()));
+            scheduleEmptyRoomGuard(deadlines, guards);
         }
         return AggregateLifecycle.getVersion();
     }
@@ -340,7 +366,7 @@ public class Meeting {
     // ---- recording -------------------------------------------------------------------------------------
 
     @CommandHandler
-    public Long handle(StartRecording command) {
+    public Long handle(StartRecording command, DeadlineManager deadlines, GuardProperties guards) {
         Instant now = now();
         requireHost(command.requestedBy(), "start a recording");
         RecordingConfig config = command.config() == null ? RecordingConfig.defaults() : command.config();
@@ -378,6 +404,8 @@ public class Meeting {
             }
         }
         apply(new RecordingStarted(meetingId, command.recordingId(), command.requestedBy(), config, roomId, now));
+        schedule(deadlines, now, guards.recordingStartTimeout(), RECORDING_START_GUARD,
+                new GuardDue(command.recordingId(), null));
         return AggregateLifecycle.getVersion();
     }
 
@@ -447,10 +475,14 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(ActivateRecording command) {
+    public Long handle(ActivateRecording command, DeadlineManager deadlines, GuardProperties guards) {
         if (state == MeetingState.ACTIVE) {
-            recording(command.recordingId(), EnumSet.of(RecordingStatus.STARTING))
-                    .ifPresent(id -> apply(new RecordingActivated(meetingId, id, now())));
+            Instant now = now();
+            recording(command.recordingId(), EnumSet.of(RecordingStatus.STARTING)).ifPresent(id -> {
+                apply(new RecordingActivated(meetingId, id, now));
+                schedule(deadlines, now, guards.maxRecordingDuration(), RECORDING_DURATION_GUARD,
+                        new GuardDue(id, null));
+            });
         }
         return AggregateLifecycle.getVersion();
     }
@@ -484,6 +516,60 @@ public class Meeting {
                 .ifPresent(id -> apply(new RecordingReady(meetingId, id, command.url(), command.filename(),
                         command.recordingStartedAt(), command.recordingEndedAt(), now())));
         return AggregateLifecycle.getVersion();
+    }
+
+    // ---- guards: persistent deadlines; one whose reason has passed changes nothing --------------------------
+
+    // A guard's events carry the instant it was due (the deadline message's timestamp), also when it fires late.
+
+    @DeadlineHandler(deadlineName = NO_SHOW_GUARD)
+    void noShow(GuardDue due, @Timestamp Instant at) {
+        if (state == MeetingState.SCHEDULED) {
+            apply(new MeetingCancelled(meetingId, GUARD, "Not started in time: cancelled as a no-show", at));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = MAX_DURATION_GUARD)
+    void maximumDurationReached(GuardDue due, @Timestamp Instant at) {
+        if (state == MeetingState.ACTIVE) {
+            end(GUARD, at);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = EMPTY_ROOM_GUARD)
+    void roomStayedEmpty(GuardDue due, @Timestamp Instant at) {
+        if (state == MeetingState.ACTIVE && due.since().equals(emptySince)) {
+            end(GUARD, at);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = RECORDING_START_GUARD)
+    void recordingStuckStarting(GuardDue due, @Timestamp Instant at) {
+        recording(due.recordingId(), EnumSet.of(RecordingStatus.STARTING)).ifPresent(id -> apply(new RecordingFailed(
+                meetingId, id, "The provider did not start the recording in time", at)));
+    }
+
+    @DeadlineHandler(deadlineName = RECORDING_DURATION_GUARD)
+    void recordingRanTooLong(GuardDue due, @Timestamp Instant at) {
+        recording(due.recordingId(), EnumSet.of(RecordingStatus.ACTIVE))
+                .ifPresent(id -> apply(new RecordingStopRequested(meetingId, id, GUARD, at)));
+    }
+
+    /** While the active meeting is empty: ends it unless someone comes back within the timeout. */
+    private void scheduleEmptyRoomGuard(DeadlineManager deadlines, GuardProperties guards) {
+        if (state == MeetingState.ACTIVE && emptySince != null) {
+            schedule(deadlines, emptySince, guards.emptyRoomTimeout(), EMPTY_ROOM_GUARD, new GuardDue(null, emptySince));
+        }
+    }
+
+    /**
+     * Due {@code limit} after {@code from}; a zero limit turns the guard off. The deadline message names the guard as
+     * actor, so the events it leads to are audited as the guard's.
+     */
+    private static void schedule(DeadlineManager deadlines, Instant from, Duration limit, String guard, GuardDue due) {
+        if (!limit.isZero() && !limit.isNegative()) {
+            deadlines.schedule(from.plus(limit), guard, new GenericMessage<>(due, MetaData.with("actor", GUARD.value())));
+        }
     }
 
     // ---- state: changed only here ------------------------------------------------------------------------
@@ -528,16 +614,21 @@ public class Meeting {
     @EventSourcingHandler
     void on(ParticipantJoined event) {
         participants.put(event.userId(), Presence.JOINED);
+        emptySince = null;
     }
 
     @EventSourcingHandler
     void on(ParticipantLeft event) {
         participants.put(event.userId(), Presence.LEFT);
+        if (!participants.containsValue(Presence.JOINED)) {
+            emptySince = event.leftAt();
+        }
     }
 
     @EventSourcingHandler
     void on(MeetingStarted event) {
         state = MeetingState.ACTIVE;
+        emptySince = event.startedAt();
         if (videoProvider == VideoProvider.GETSTREAM) {
             roomStatus = RoomStatus.PENDING;
         }
