@@ -51,11 +51,17 @@ import tools.jackson.databind.json.JsonMapper;
                 "connvo.gateway.recording-start-timeout=1s",
                 "connvo.gateway.max-body-size=16KB",
                 "connvo.webrtc.turn.secret=s3cr3t",
-                "connvo.webrtc.turn.urls=turn:turn.test:3478"
+                "connvo.webrtc.turn.urls=turn:turn.test:3478",
+                "connvo.getstream.api-key=" + GatewayHttpTest.STREAM_API_KEY,
+                "connvo.getstream.api-secret=" + GatewayHttpTest.STREAM_API_SECRET,
+                "connvo.getstream.user-token.ttl=30m"
         })
 abstract class GatewayHttpTest {
 
     static final String RUN = "/api/run/meetings/";
+    static final String STREAM_API_KEY = "gateway-test-key";
+    static final String STREAM_API_SECRET = "gateway-test-secret-0123456789abcdef";
+    static final Duration STREAM_TOKEN_TTL = Duration.ofMinutes(30);
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

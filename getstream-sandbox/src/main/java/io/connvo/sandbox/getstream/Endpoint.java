@@ -12,7 +12,9 @@ public enum Endpoint {
     LIST_RECORDINGS("GET", "recordings"),
     START_TRANSCRIPTION("POST", "start_transcription"),
     STOP_TRANSCRIPTION("POST", "stop_transcription"),
-    LIST_TRANSCRIPTIONS("GET", "transcriptions");
+    LIST_TRANSCRIPTIONS("GET", "transcriptions"),
+    /** What a client SDK calls with a user token to enter the call; the only endpoint that needs one. */
+    JOIN_CALL("POST", "join");
 
     private final String method;
     private final String action;

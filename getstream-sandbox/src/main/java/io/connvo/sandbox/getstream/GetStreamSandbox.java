@@ -239,7 +239,7 @@ public final class GetStreamSandbox implements AutoCloseable {
                 }
                 requestCounts.get(endpoint.get()).incrementAndGet();
                 delay();
-                checkFaultsAndAuth(exchange, endpoint.get());
+                checkFaultsAndAuth(exchange, endpoint.get(), callPath.group(1) + ":" + callPath.group(2));
                 JsonNode body = readBody(exchange);
                 ObjectNode answer = dispatch(endpoint.get(), callPath.group(1), callPath.group(2), body);
                 answer.put("duration", duration(started));
@@ -264,7 +264,7 @@ public final class GetStreamSandbox implements AutoCloseable {
         }
     }
 
-    private void checkFaultsAndAuth(HttpExchange exchange, Endpoint endpoint) {
+    private void checkFaultsAndAuth(HttpExchange exchange, Endpoint endpoint, String cid) {
         Outage current = outage;
         Instant now = clock.instant();
         if (current != null && !now.isBefore(current.start) && now.isBefore(current.end)) {
@@ -274,7 +274,8 @@ public final class GetStreamSandbox implements AutoCloseable {
         if (!config.apiKey().equals(apiKey)) {
             throw new SandboxError(401, SandboxError.ACCESS_KEY_ERROR, "api_key not valid");
         }
-        String problem = verifier.problem(exchange.getRequestHeaders().getFirst("Authorization"));
+        String token = exchange.getRequestHeaders().getFirst("Authorization");
+        String problem = endpoint == Endpoint.JOIN_CALL ? verifier.userProblem(token, cid) : verifier.problem(token);
         if (problem != null) {
             throw new SandboxError(401, SandboxError.AUTH_FAILED, "JWT token is not valid: " + problem);
         }
@@ -309,7 +310,7 @@ public final class GetStreamSandbox implements AutoCloseable {
         String cid = type + ":" + id;
         return switch (endpoint) {
             case GET_OR_CREATE_CALL -> getOrCreate(type, id, body.path("data"));
-            case GET_CALL -> callAnswer(existing(cid));
+            case GET_CALL, JOIN_CALL -> callAnswer(existing(cid));
             case UPDATE_CALL -> {
                 SandboxCall call = existing(cid);
                 call.update(body, clock.instant());

@@ -8,8 +8,9 @@ import java.time.Clock;
 import java.util.Base64;
 
 /**
- * Checks a server token as GetStream does: a compact JWS, HS256, signed with the API secret, not expired.
- * The sandbox has no JWT library on purpose; HS256 is one HMAC.
+ * Checks a token as GetStream does: a compact JWS, HS256, signed with the API secret, not expired. A user token
+ * (what client SDKs join calls with) also names its user in {@code user_id}, and a call token lists the calls it
+ * is good for in {@code call_cids}. The sandbox has no JWT library on purpose; HS256 is one HMAC.
  */
 final class StreamJwtVerifier {
 
@@ -27,6 +28,34 @@ final class StreamJwtVerifier {
 
     /** Null when the token is valid, else why not. */
     String problem(String token) {
+        Object checked = check(token);
+        return checked instanceof String problem ? problem : null;
+    }
+
+    /** Null when the token is a valid user token that may act on the call {@code cid}, else why not. */
+    String userProblem(String token, String cid) {
+        Object checked = check(token);
+        if (checked instanceof String problem) {
+            return problem;
+        }
+        JsonNode claims = (JsonNode) checked;
+        if (claims.path("user_id").asText("").isBlank()) {
+            return "a user token needs the user_id claim";
+        }
+        JsonNode callCids = claims.get("call_cids");
+        if (callCids != null && !callCids.isNull()) {
+            for (JsonNode allowed : callCids) {
+                if (cid.equals(allowed.asText())) {
+                    return null;
+                }
+            }
+            return "token is not valid for call " + cid;
+        }
+        return null;
+    }
+
+    /** The claims of a valid token, or why it is not valid. */
+    private Object check(String token) {
         if (token == null || token.isBlank()) {
             return "Authorization header is missing";
         }
@@ -48,7 +77,7 @@ final class StreamJwtVerifier {
             if (claims.has("exp") && claims.get("exp").asLong() + LEEWAY_SECONDS < clock.instant().getEpochSecond()) {
                 return "token is expired";
             }
-            return null;
+            return claims;
         } catch (IllegalArgumentException | java.io.IOException e) {
             return "token is not a valid JWT";
         }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.getstream.exceptions.StreamException;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
 import io.getstream.models.CallRequest;
 import io.getstream.models.CallSettingsRequest;
 import io.getstream.models.GetOrCreateCallRequest;
@@ -16,8 +18,10 @@ import io.getstream.models.MemberRequest;
 import io.getstream.models.RecordSettingsRequest;
 import io.getstream.models.StartTranscriptionRequest;
 import io.getstream.models.UpdateCallRequest;
+import io.getstream.models.framework.CallTokenClaims;
 import io.getstream.services.framework.StreamHTTPClient;
 import io.getstream.services.framework.StreamSDKClient;
+import io.getstream.services.framework.TokenBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -309,6 +313,36 @@ class GetStreamSandboxTest {
         assertThat(error.path("code").asInt()).isEqualTo(5);
         assertThat(error.path("message").asText()).isNotBlank();
         assertThat(sandbox.call("default", "x")).isEmpty();
+    }
+
+    @Test
+    void joiningNeedsAUserTokenForThatCall() throws Exception {
+        String id = newCallId();
+        getOrCreate(id, 10);
+        String callToken = TokenBuilder.createCallToken(SECRET,
+                new CallTokenClaims("user-guest", "user", List.of("default:" + id), 3600));
+        String otherCall = TokenBuilder.createCallToken(SECRET,
+                new CallTokenClaims("user-guest", "user", List.of("default:" + newCallId()), 3600));
+
+        HttpResponse<String> joined = join(id, callToken);
+        assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
+        assertThat(JSON.readTree(joined.body()).path("call").path("cid").asText()).isEqualTo("default:" + id);
+        assertThat(join(id, TokenBuilder.createToken(SECRET, "user-guest", 3600)).statusCode()).isEqualTo(200);
+
+        assertThat(join(id, otherCall).statusCode()).isEqualTo(401);
+        String serverToken = Jwts.builder().claim("server", true)
+                .signWith(Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256).compact();
+        assertThat(join(id, serverToken).statusCode()).as("a server token has no user").isEqualTo(401);
+        assertThat(join(id, TokenBuilder.createCallToken("another-secret-0123456789abcdef0123456",
+                new CallTokenClaims("user-guest", "user", List.of("default:" + id), 3600))).statusCode()).isEqualTo(401);
+        assertThat(join(newCallId(), TokenBuilder.createToken(SECRET, "user-guest", 3600)).statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> join(String callId, String userToken) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sandbox.baseUrl() + "api/v2/video/call/default/" + callId + "/join?api_key=" + KEY))
+                .header("Authorization", userToken).header("Stream-Auth-Type", "jwt")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.command.AddParticipant;
+import io.connvo.meetings.api.command.AddParticipants;
 import io.connvo.meetings.api.command.CancelMeeting;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.CreateMeeting;
@@ -28,10 +29,12 @@ import io.connvo.meetings.api.command.LeaveMeeting;
 import io.connvo.meetings.api.command.MarkRecordingReady;
 import io.connvo.meetings.api.command.MarkTranscriptionReady;
 import io.connvo.meetings.api.command.ProvisionVideoRoom;
+import io.connvo.meetings.api.command.RemoveParticipant;
 import io.connvo.meetings.api.command.StartMeeting;
 import io.connvo.meetings.api.command.StartRecording;
 import io.connvo.meetings.api.command.StopRecording;
 import io.connvo.meetings.api.command.StopTranscription;
+import io.connvo.meetings.api.command.UpdateParticipantRole;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.event.MeetingCancelled;
@@ -41,6 +44,8 @@ import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.ParticipantAdded;
 import io.connvo.meetings.api.event.ParticipantJoined;
 import io.connvo.meetings.api.event.ParticipantLeft;
+import io.connvo.meetings.api.event.ParticipantRemoved;
+import io.connvo.meetings.api.event.ParticipantRoleUpdated;
 import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingReady;
@@ -54,10 +59,15 @@ import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -72,6 +82,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +121,14 @@ public class Meeting {
     static final int RECORDING_STARTS_PER_WINDOW = 3;
     static final Duration RECORDING_START_WINDOW = Duration.ofSeconds(60);
 
+    /** Who acts when a guard fires, in the events and in their audit metadata. */
+    public static final UserId GUARD = UserId.system("meeting-guard");
+    static final String MAX_DURATION_GUARD = "guard-max-meeting-duration";
+    static final String EMPTY_ROOM_GUARD = "guard-empty-room";
+    static final String NO_SHOW_GUARD = "guard-no-show";
+    static final String RECORDING_START_GUARD = "guard-recording-start";
+    static final String RECORDING_DURATION_GUARD = "guard-recording-duration";
+
     private static final Set<RecordingStatus> IN_PROGRESS = EnumSet.of(RecordingStatus.STARTING, RecordingStatus.ACTIVE);
 
     @AggregateIdentifier
@@ -125,8 +144,12 @@ public class Meeting {
     private String roomId;
     private TranscriptionStatus transcription;
     private final Map<UserId, Presence> participants = new LinkedHashMap<>();
+    /** Everyone with the host's powers: the creator, who always stays, and the co-hosts. */
+    private final Set<UserId> hosts = new HashSet<>();
     /** In start order, so "the latest" recording is the last match. */
     private final Map<RecordingId, RecordingStatus> recordings = new LinkedHashMap<>();
+    /** Since when nobody is present in the active meeting; null while someone is. */
+    private Instant emptySince;
     /** Instants of the last {@link #RECORDING_STARTS_PER_WINDOW} accepted starts, oldest first. */
     private final Deque<Instant> recentRecordingStarts = new ArrayDeque<>();
 
@@ -138,7 +161,7 @@ public class Meeting {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public Long handle(CreateMeeting command) {
+    public Long handle(CreateMeeting command, DeadlineManager deadlines, GuardProperties guards) {
         Instant now = now();
         if (command.meetingId() == null) {
             throw MeetingException.validation("meetingId", "meetingId is required");
@@ -173,11 +196,13 @@ public class Meeting {
                 creatorTier, getStream ? VideoProvider.GETSTREAM : VideoProvider.WEBRTC,
                 Math.min(requested, getStream ? GETSTREAM_CAP : WEBRTC_CAP), getStream, now));
         apply(new ParticipantAdded(command.meetingId(), command.hostId(), ParticipantRole.HOST, command.hostId(), now));
+        Instant due = command.scheduledAt() == null ? now : command.scheduledAt();
+        schedule(deadlines, due, guards.noShowGrace(), NO_SHOW_GUARD, new GuardDue(null, null));
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    public Long handle(StartMeeting command) {
+    public Long handle(StartMeeting command, DeadlineManager deadlines, GuardProperties guards) {
         requireHost(command.requestedBy(), "start the meeting");
         if (state == MeetingState.ACTIVE) {
             throw stateError("Meeting is already active");
@@ -185,8 +210,11 @@ public class Meeting {
         if (state != MeetingState.SCHEDULED) {
             throw stateError("Cannot start a concluded or cancelled meeting");
         }
+        Instant now = now();
         apply(new MeetingStarted(meetingId, command.requestedBy(), hostId, title, tier, videoProvider, maxParticipants,
-                List.copyOf(participants.keySet()), now()));
+                List.copyOf(participants.keySet()), now));
+        schedule(deadlines, now, guards.maxMeetingDuration(), MAX_DURATION_GUARD, new GuardDue(null, null));
+        scheduleEmptyRoomGuard(deadlines, guards);
         return AggregateLifecycle.getVersion();
     }
 
@@ -199,9 +227,13 @@ public class Meeting {
         if (state != MeetingState.ACTIVE) {
             throw stateError("Meeting is already concluded or cancelled");
         }
-        apply(new MeetingEnded(meetingId, command.requestedBy(), videoProvider,
-                latestRecording(IN_PROGRESS).orElse(null), transcription == TranscriptionStatus.ACTIVE, now()));
+        end(command.requestedBy(), now());
         return AggregateLifecycle.getVersion();
+    }
+
+    private void end(UserId by, Instant at) {
+        apply(new MeetingEnded(meetingId, by, videoProvider, latestRecording(IN_PROGRESS).orElse(null),
+                transcription == TranscriptionStatus.ACTIVE, at));
     }
 
     @CommandHandler
@@ -229,15 +261,75 @@ public class Meeting {
         if (command.userId() == null) {
             throw MeetingException.validation("userId", "userId is required");
         }
-        if (isOver()) {
-            throw stateError("Cannot add participants to a concluded or cancelled meeting");
-        }
-        if (participants.containsKey(command.userId())) {
-            throw new MeetingException(ErrorCode.CONFLICT, "User is already a participant",
-                    Map.of("userId", command.userId().value()));
-        }
+        requireNotOver("Cannot add participants to a concluded or cancelled meeting");
+        requireNewParticipant(command.userId());
         apply(new ParticipantAdded(meetingId, command.userId(), ParticipantRole.PARTICIPANT, command.requestedBy(),
                 now()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** All or nothing: every user is checked before the first is added. A list is at most the meeting's cap long. */
+    @CommandHandler
+    public Long handle(AddParticipants command) {
+        requireHost(command.requestedBy(), "add participants");
+        List<UserId> users = command.userIds() == null ? List.of() : command.userIds();
+        if (users.isEmpty()) {
+            throw MeetingException.validation("userIds", "userIds must name at least one user");
+        }
+        if (users.size() > maxParticipants) {
+            throw MeetingException.validation("userIds",
+                    "At most " + maxParticipants + " participants can be added to this meeting at once");
+        }
+        Set<UserId> seen = new HashSet<>();
+        for (UserId user : users) {
+            if (user == null) {
+                throw MeetingException.validation("userIds", "userIds must not contain null");
+            }
+            if (!seen.add(user)) {
+                throw MeetingException.validation("userIds", "userIds names " + user.value() + " twice");
+            }
+        }
+        requireNotOver("Cannot add participants to a concluded or cancelled meeting");
+        users.forEach(this::requireNewParticipant);
+        Instant now = now();
+        users.forEach(user -> apply(new ParticipantAdded(meetingId, user, ParticipantRole.PARTICIPANT,
+                command.requestedBy(), now)));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** A removed participant who is present leaves first; the creator is never removed. */
+    @CommandHandler
+    public Long handle(RemoveParticipant command, DeadlineManager deadlines, GuardProperties guards) {
+        requireHost(command.requestedBy(), "remove participants");
+        UserId user = requireOtherParticipant(command.userId());
+        requireNotOver("Cannot change the participants of a concluded or cancelled meeting");
+        requireNotCreator(user);
+        Instant now = now();
+        if (participants.get(user) == Presence.JOINED) {
+            apply(new ParticipantLeft(meetingId, user, now));
+            scheduleEmptyRoomGuard(deadlines, guards);
+        }
+        apply(new ParticipantRemoved(meetingId, user, command.requestedBy(), now));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * Co-hosts have the host's powers. The creator stays host, so a meeting never loses its last host.
+     */
+    @CommandHandler
+    public Long handle(UpdateParticipantRole command) {
+        requireHost(command.requestedBy(), "change roles");
+        UserId user = requireOtherParticipant(command.userId());
+        if (command.role() == null) {
+            throw MeetingException.validation("role", "role is required");
+        }
+        requireNotOver("Cannot change the participants of a concluded or cancelled meeting");
+        if (command.role() != ParticipantRole.HOST) {
+            requireNotCreator(user);
+        }
+        if (hosts.contains(user) != (command.role() == ParticipantRole.HOST)) {
+            apply(new ParticipantRoleUpdated(meetingId, user, command.role(), command.requestedBy(), now()));
+        }
         return AggregateLifecycle.getVersion();
     }
 
@@ -262,10 +354,11 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(LeaveMeeting command) {
+    public Long handle(LeaveMeeting command, DeadlineManager deadlines, GuardProperties guards) {
         requireParticipant(command.userId());
         if (participants.get(command.userId()) == Presence.JOINED) {
             apply(new ParticipantLeft(meetingId, command.userId(), now()));
+            scheduleEmptyRoomGuard(deadlines, guards);
         }
         return AggregateLifecycle.getVersion();
     }
@@ -273,7 +366,7 @@ public class Meeting {
     // ---- recording -------------------------------------------------------------------------------------
 
     @CommandHandler
-    public Long handle(StartRecording command) {
+    public Long handle(StartRecording command, DeadlineManager deadlines, GuardProperties guards) {
         Instant now = now();
         requireHost(command.requestedBy(), "start a recording");
         RecordingConfig config = command.config() == null ? RecordingConfig.defaults() : command.config();
@@ -311,6 +404,8 @@ public class Meeting {
             }
         }
         apply(new RecordingStarted(meetingId, command.recordingId(), command.requestedBy(), config, roomId, now));
+        schedule(deadlines, now, guards.recordingStartTimeout(), RECORDING_START_GUARD,
+                new GuardDue(command.recordingId(), null));
         return AggregateLifecycle.getVersion();
     }
 
@@ -380,10 +475,14 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(ActivateRecording command) {
+    public Long handle(ActivateRecording command, DeadlineManager deadlines, GuardProperties guards) {
         if (state == MeetingState.ACTIVE) {
-            recording(command.recordingId(), EnumSet.of(RecordingStatus.STARTING))
-                    .ifPresent(id -> apply(new RecordingActivated(meetingId, id, now())));
+            Instant now = now();
+            recording(command.recordingId(), EnumSet.of(RecordingStatus.STARTING)).ifPresent(id -> {
+                apply(new RecordingActivated(meetingId, id, now));
+                schedule(deadlines, now, guards.maxRecordingDuration(), RECORDING_DURATION_GUARD,
+                        new GuardDue(id, null));
+            });
         }
         return AggregateLifecycle.getVersion();
     }
@@ -419,6 +518,60 @@ public class Meeting {
         return AggregateLifecycle.getVersion();
     }
 
+    // ---- guards: persistent deadlines; one whose reason has passed changes nothing --------------------------
+
+    // A guard's events carry the instant it was due (the deadline message's timestamp), also when it fires late.
+
+    @DeadlineHandler(deadlineName = NO_SHOW_GUARD)
+    void noShow(GuardDue due, @Timestamp Instant at) {
+        if (state == MeetingState.SCHEDULED) {
+            apply(new MeetingCancelled(meetingId, GUARD, "Not started in time: cancelled as a no-show", at));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = MAX_DURATION_GUARD)
+    void maximumDurationReached(GuardDue due, @Timestamp Instant at) {
+        if (state == MeetingState.ACTIVE) {
+            end(GUARD, at);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = EMPTY_ROOM_GUARD)
+    void roomStayedEmpty(GuardDue due, @Timestamp Instant at) {
+        if (state == MeetingState.ACTIVE && due.since().equals(emptySince)) {
+            end(GUARD, at);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = RECORDING_START_GUARD)
+    void recordingStuckStarting(GuardDue due, @Timestamp Instant at) {
+        recording(due.recordingId(), EnumSet.of(RecordingStatus.STARTING)).ifPresent(id -> apply(new RecordingFailed(
+                meetingId, id, "The provider did not start the recording in time", at)));
+    }
+
+    @DeadlineHandler(deadlineName = RECORDING_DURATION_GUARD)
+    void recordingRanTooLong(GuardDue due, @Timestamp Instant at) {
+        recording(due.recordingId(), EnumSet.of(RecordingStatus.ACTIVE))
+                .ifPresent(id -> apply(new RecordingStopRequested(meetingId, id, GUARD, at)));
+    }
+
+    /** While the active meeting is empty: ends it unless someone comes back within the timeout. */
+    private void scheduleEmptyRoomGuard(DeadlineManager deadlines, GuardProperties guards) {
+        if (state == MeetingState.ACTIVE && emptySince != null) {
+            schedule(deadlines, emptySince, guards.emptyRoomTimeout(), EMPTY_ROOM_GUARD, new GuardDue(null, emptySince));
+        }
+    }
+
+    /**
+     * Due {@code limit} after {@code from}; a zero limit turns the guard off. The deadline message names the guard as
+     * actor, so the events it leads to are audited as the guard's.
+     */
+    private static void schedule(DeadlineManager deadlines, Instant from, Duration limit, String guard, GuardDue due) {
+        if (!limit.isZero() && !limit.isNegative()) {
+            deadlines.schedule(from.plus(limit), guard, new GenericMessage<>(due, MetaData.with("actor", GUARD.value())));
+        }
+    }
+
     // ---- state: changed only here ------------------------------------------------------------------------
 
     @EventSourcingHandler
@@ -438,21 +591,44 @@ public class Meeting {
     @EventSourcingHandler
     void on(ParticipantAdded event) {
         participants.put(event.userId(), Presence.INVITED);
+        if (event.role() == ParticipantRole.HOST) {
+            hosts.add(event.userId());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantRemoved event) {
+        participants.remove(event.userId());
+        hosts.remove(event.userId());
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantRoleUpdated event) {
+        if (event.role() == ParticipantRole.HOST) {
+            hosts.add(event.userId());
+        } else {
+            hosts.remove(event.userId());
+        }
     }
 
     @EventSourcingHandler
     void on(ParticipantJoined event) {
         participants.put(event.userId(), Presence.JOINED);
+        emptySince = null;
     }
 
     @EventSourcingHandler
     void on(ParticipantLeft event) {
         participants.put(event.userId(), Presence.LEFT);
+        if (!participants.containsValue(Presence.JOINED)) {
+            emptySince = event.leftAt();
+        }
     }
 
     @EventSourcingHandler
     void on(MeetingStarted event) {
         state = MeetingState.ACTIVE;
+        emptySince = event.startedAt();
         if (videoProvider == VideoProvider.GETSTREAM) {
             roomStatus = RoomStatus.PENDING;
         }
@@ -580,8 +756,38 @@ public class Meeting {
 
     private void requireHost(UserId user, String action) {
         requireParticipant(user);
-        if (!hostId.equals(user)) {
+        if (!hosts.contains(user)) {
             throw new MeetingException(ErrorCode.INSUFFICIENT_PERMISSIONS, "Only the host can " + action);
+        }
+    }
+
+    /** The participant a host acts on: NOT_FOUND names the participant, the caller already knows the meeting. */
+    private UserId requireOtherParticipant(UserId user) {
+        if (user == null) {
+            throw MeetingException.validation("userId", "userId is required");
+        }
+        if (!participants.containsKey(user)) {
+            throw MeetingException.notFound("Participant");
+        }
+        return user;
+    }
+
+    private void requireNewParticipant(UserId user) {
+        if (participants.containsKey(user)) {
+            throw new MeetingException(ErrorCode.CONFLICT, "User is already a participant",
+                    Map.of("userId", user.value()));
+        }
+    }
+
+    private void requireNotCreator(UserId user) {
+        if (hostId.equals(user)) {
+            throw MeetingException.validation("userId", "The meeting's creator stays its host");
+        }
+    }
+
+    private void requireNotOver(String message) {
+        if (isOver()) {
+            throw stateError(message);
         }
     }
 

@@ -70,6 +70,7 @@ class ConcurrentChangeTranslationTest {
                 .configureCommandBus(c -> (CommandBus) CommandModule.concurrentChangeTranslation()
                         .postProcessAfterInitialization(SimpleCommandBus.builder().build(), "commandBus"))
                 .configureAggregate(Meeting.class)
+                .registerComponent(GuardProperties.class, c -> GuardProperties.off())
                 .start();
         bus = axon.commandBus();
         assertThat(bus).isInstanceOf(ConcurrentChangeTranslation.class);

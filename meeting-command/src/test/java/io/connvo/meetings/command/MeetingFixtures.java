@@ -38,9 +38,16 @@ final class MeetingFixtures {
     private MeetingFixtures() {
     }
 
+    /** The rules without the guards, so that a test may move the clock between given commands. */
     static AggregateTestFixture<Meeting> fixture() {
+        return fixture(GuardProperties.off());
+    }
+
+    /** Axon's stub deadline manager refuses a clock move once a deadline is scheduled: guard tests set time first. */
+    static AggregateTestFixture<Meeting> fixture(GuardProperties guards) {
         AggregateTestFixture<Meeting> fixture = new AggregateTestFixture<>(Meeting.class);
         fixture.registerCommandHandlerInterceptor(new MeetingNotFoundTranslation());
+        fixture.registerInjectableResource(guards);
         return fixture;
     }
 

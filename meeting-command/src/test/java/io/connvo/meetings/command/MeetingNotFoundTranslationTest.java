@@ -38,7 +38,8 @@ class MeetingNotFoundTranslationTest {
         // false: no Axon Server connector from the classpath; this test runs the local command bus.
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
-                .configureAggregate(Meeting.class);
+                .configureAggregate(Meeting.class)
+                .registerComponent(GuardProperties.class, c -> GuardProperties.off());
         new CommandModule().meetingNotFoundTranslationModule().configureModule(configurer);
         axon = configurer.start();
         gateway = axon.commandGateway();

@@ -15,6 +15,8 @@ import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.ParticipantAdded;
 import io.connvo.meetings.api.event.ParticipantJoined;
 import io.connvo.meetings.api.event.ParticipantLeft;
+import io.connvo.meetings.api.event.ParticipantRemoved;
+import io.connvo.meetings.api.event.ParticipantRoleUpdated;
 import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingReady;
@@ -104,6 +106,30 @@ public class MeetingViewProjection {
                     .param("role", e.role().name())
                     .param("presence", Presence.INVITED.name())
                     .param("sequence", sequence)
+                    .update();
+            emit(e.meetingId());
+        }
+    }
+
+    @EventHandler
+    public void on(ParticipantRoleUpdated e, @SequenceNumber long sequence) {
+        if (advance(e.meetingId(), sequence, "", s -> s)) {
+            jdbc.sql("UPDATE meeting_participant_view SET role = :role WHERE meeting_id = :meetingId AND user_id = :userId")
+                    .param("role", e.role().name())
+                    .param("meetingId", e.meetingId().value())
+                    .param("userId", e.userId().value())
+                    .update();
+            emit(e.meetingId());
+        }
+    }
+
+    /** The removed user no longer sees the meeting: its update goes to the remaining participants only. */
+    @EventHandler
+    public void on(ParticipantRemoved e, @SequenceNumber long sequence) {
+        if (advance(e.meetingId(), sequence, "", s -> s)) {
+            jdbc.sql("DELETE FROM meeting_participant_view WHERE meeting_id = :meetingId AND user_id = :userId")
+                    .param("meetingId", e.meetingId().value())
+                    .param("userId", e.userId().value())
                     .update();
             emit(e.meetingId());
         }

@@ -18,6 +18,7 @@ import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.ParticipantView;
 import io.connvo.meetings.api.query.RecordingView;
+import io.connvo.meetings.api.query.UserMeetingSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 
 /** Reads the view tables back into the {@code meeting-api} view records. */
@@ -64,6 +66,43 @@ public class ViewReader {
                     }
                     return Optional.ofNullable(view);
                 });
+    }
+
+    /**
+     * Up to {@code limit} of the user's meetings after {@code after} (from the newest when null), newest first by
+     * creation, ties broken by id; only those in {@code state} unless it is null.
+     */
+    public List<UserMeetingSummary> userMeetings(UserId userId, MeetingState state, UserMeetingCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT m.meeting_id, m.title, m.state, m.host_id, p.role, m.video_provider, m.scheduled_at,
+                    m.created_at, m.started_at, m.ended_at
+                FROM meeting_participant_view p JOIN meeting_view m ON m.meeting_id = p.meeting_id
+                WHERE p.user_id = :userId""");
+        if (state != null) {
+            sql.append(" AND m.state = :state");
+        }
+        if (after != null) {
+            sql.append(" AND (m.created_at < :afterAt OR (m.created_at = :afterAt AND m.meeting_id < :afterId))");
+        }
+        sql.append(" ORDER BY m.created_at DESC, m.meeting_id DESC LIMIT :limit");
+        StatementSpec statement = jdbc.sql(sql.toString()).param("userId", userId.value()).param("limit", limit);
+        if (state != null) {
+            statement = statement.param("state", state.name());
+        }
+        if (after != null) {
+            statement = statement.param("afterAt", timestamp(after.createdAt())).param("afterId", after.meetingId().value());
+        }
+        return statement.query((rs, n) -> new UserMeetingSummary(
+                new MeetingId(rs.getString("meeting_id")),
+                rs.getString("title"),
+                MeetingState.valueOf(rs.getString("state")),
+                new UserId(rs.getString("host_id")),
+                ParticipantRole.valueOf(rs.getString("role")),
+                VideoProvider.valueOf(rs.getString("video_provider")),
+                instant(rs, "scheduled_at"),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "ended_at"))).list();
     }
 
     /** The participants of a meeting in the order they were added; empty for an unknown meeting. */

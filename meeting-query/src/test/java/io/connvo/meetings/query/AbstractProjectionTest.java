@@ -27,6 +27,8 @@ import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.ParticipantAdded;
 import io.connvo.meetings.api.event.ParticipantJoined;
 import io.connvo.meetings.api.event.ParticipantLeft;
+import io.connvo.meetings.api.event.ParticipantRemoved;
+import io.connvo.meetings.api.event.ParticipantRoleUpdated;
 import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingReady;
@@ -42,10 +44,13 @@ import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.GetRecording;
 import io.connvo.meetings.api.query.ListRecordings;
+import io.connvo.meetings.api.query.ListUserMeetings;
 import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.ParticipantView;
 import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
+import io.connvo.meetings.api.query.UserMeetingPage;
+import io.connvo.meetings.api.query.UserMeetingSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,6 +147,65 @@ abstract class AbstractProjectionTest {
                 List.of(new ParticipantView(HOST, ParticipantRole.HOST, Presence.JOINED, at(3), null),
                         new ParticipantView(GUEST, ParticipantRole.PARTICIPANT, Presence.LEFT, at(4), at(6))),
                 T0.plusSeconds(3600), T0, at(2), at(7), null, ended));
+    }
+
+    @Test
+    void roleUpdatesShowAndARemovedParticipantNoLongerSeesTheMeeting() {
+        createMeeting(MEETING, Tier.FREE, VideoProvider.WEBRTC, 4, false);
+        publish(new ParticipantAdded(MEETING, GUEST, ParticipantRole.PARTICIPANT, HOST, at(1)));
+        publish(new ParticipantRoleUpdated(MEETING, GUEST, ParticipantRole.HOST, HOST, at(2)));
+        assertThat(meeting(GUEST).participants()).extracting(ParticipantView::role)
+                .containsExactly(ParticipantRole.HOST, ParticipantRole.HOST);
+
+        long removed = publish(new ParticipantRemoved(MEETING, GUEST, HOST, at(3)));
+
+        assertThat(meeting(HOST).participants()).extracting(ParticipantView::userId).containsExactly(HOST);
+        assertThat(meeting(HOST).version()).isEqualTo(removed);
+        assertThat(errorOf(() -> meeting(GUEST)).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(userMeetings(GUEST, null, null, 10).meetings()).isEmpty();
+    }
+
+    @Test
+    void aUsersMeetingsComeNewestFirstFilteredByStateAndInPages() {
+        List<MeetingId> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            MeetingId id = new MeetingId("meeting_list_" + i);
+            created.add(id);
+            // meetings 1 and 2 were created at the same instant: the id breaks the tie
+            Instant createdAt = at(i == 2 ? 1 : i);
+            publish(new MeetingCreated(id, HOST, "Meeting " + i, null, null, Tier.FREE, VideoProvider.WEBRTC, 4, false,
+                    createdAt));
+            publish(new ParticipantAdded(id, HOST, ParticipantRole.HOST, HOST, createdAt));
+        }
+        publish(new ParticipantAdded(created.get(3), GUEST, ParticipantRole.PARTICIPANT, HOST, at(10)));
+        publish(new MeetingCancelled(created.get(0), HOST, null, at(11)));
+
+        List<MeetingId> paged = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            UserMeetingPage page = userMeetings(HOST, null, cursor, 2);
+            page.meetings().forEach(m -> paged.add(m.meetingId()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(paged).containsExactly(created.get(4), created.get(3), created.get(2), created.get(1), created.get(0));
+        assertThat(pages).isEqualTo(3);
+
+        UserMeetingPage cancelled = userMeetings(HOST, MeetingState.CANCELLED, null, 10);
+        assertThat(cancelled.meetings()).extracting(UserMeetingSummary::meetingId).containsExactly(created.get(0));
+        assertThat(cancelled.nextCursor()).isNull();
+        UserMeetingSummary guests = userMeetings(GUEST, null, null, 10).meetings().get(0);
+        assertThat(guests.meetingId()).isEqualTo(created.get(3));
+        assertThat(guests.role()).isEqualTo(ParticipantRole.PARTICIPANT);
+        assertThat(guests.hostId()).isEqualTo(HOST);
+        assertThat(guests.createdAt()).isEqualTo(at(3));
+
+        assertThat(errorOf(() -> userMeetings(HOST, null, "not-a-cursor", 10)))
+                .isEqualTo(new ErrorDetails(ErrorCode.VALIDATION_ERROR, "cursor is not one this service returned",
+                        Map.of("field", "cursor")));
+        assertThat(errorOf(() -> userMeetings(HOST, null, null, 0)).metadata()).containsEntry("field", "limit");
+        assertThat(errorOf(() -> userMeetings(HOST, null, null, 101)).metadata()).containsEntry("field", "limit");
     }
 
     @Test
@@ -530,6 +594,10 @@ abstract class AbstractProjectionTest {
 
     private MeetingView meeting(UserId user) {
         return queries.query(new GetMeeting(MEETING, user), MeetingView.class).join();
+    }
+
+    private UserMeetingPage userMeetings(UserId user, MeetingState state, String cursor, int limit) {
+        return queries.query(new ListUserMeetings(user, state, cursor, limit), UserMeetingPage.class).join();
     }
 
     private RecordingView recording(RecordingId id, UserId user) {

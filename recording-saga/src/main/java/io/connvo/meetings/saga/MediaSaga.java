@@ -301,13 +301,23 @@ public class MediaSaga {
         }
     }
 
+    /**
+     * The saga forgets a recording it fails itself before the event comes back; one it still follows was failed by
+     * someone else (the meeting's guard, when the start took too long). GetStream may have started it after all, so
+     * it is told to stop, once and best effort: the recording is failed either way.
+     */
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(RecordingFailed event, DeadlineManager deadlines) {
+    public void on(RecordingFailed event, GetStreamCalls calls, DeadlineManager deadlines) {
         if (event.recordingId().value().equals(recordingId)) {
             deadlines.cancelAllWithinScope(RETRY_RECORDING_START);
             deadlines.cancelAllWithinScope(RETRY_RECORDING_STOP);
             clearRecording();
+            try {
+                calls.stopRecording(meetingId);
+            } catch (GetStreamException e) {
+                log.info("Meeting {}: stopping the failed recording at GetStream: {}", meetingId, e.getMessage());
+            }
         }
     }
 

@@ -36,6 +36,7 @@ import io.connvo.meetings.api.command.ProvisionVideoRoom;
 import io.connvo.meetings.api.command.StopTranscription;
 import io.connvo.meetings.api.event.MeetingEnded;
 import io.connvo.meetings.api.event.MeetingStarted;
+import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.RecordingStopRequested;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
@@ -299,6 +300,48 @@ class MediaSagaTest {
                 .expectDispatchedCommands(new FailRecording(MEETING, REC, "op failed: HTTP 403: not allowed"))
                 .expectNoScheduledDeadlines();
         verify(calls, never()).startRecording(M);
+    }
+
+    @Test
+    void aRecordingFailedByTheGuardWhileStartingIsStoppedAtGetStream() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).when(calls).startRecording(M);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .whenPublishingA(new RecordingFailed(MEETING, REC, "The provider did not start the recording in time", T0))
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
+        // the provider may have started after all: told to stop, so nothing records unseen
+        verify(calls).stopRecording(M);
+    }
+
+    @Test
+    void aRefusedStopAfterTheGuardFailedTheRecordingChangesNothingMore() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).when(calls).startRecording(M);
+        doThrow(forbidden()).when(calls).stopRecording(M);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .whenPublishingA(new RecordingFailed(MEETING, REC, "The provider did not start the recording in time", T0))
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aRecordingTheSagaFailedItselfIsNotStoppedAgain() {
+        givenProvisionedMeeting();
+        doThrow(forbidden()).when(calls).applyRecordingSettings(eq(M), any());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .whenPublishingA(new RecordingFailed(MEETING, REC, "op failed: HTTP 403: not allowed", T0))
+                .expectNoDispatchedCommands();
+        verify(calls, never()).stopRecording(M);
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.UserId;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** The body of addParticipant: the host invites {@code userId} (a WorkOS user id). */
+/** The body of addParticipant and removeParticipant: the meeting and the user (a WorkOS user id) a host acts on. */
 @Schema(requiredProperties = "args")
 public record AddParticipantRequest(Args args) implements RunRequest {
 
@@ -12,7 +12,7 @@ public record AddParticipantRequest(Args args) implements RunRequest {
         RunRequest.required("args", args);
     }
 
-    @Schema(name = "AddParticipantArgs", requiredProperties = {"meetingId", "userId"})
+    @Schema(name = "ParticipantArgs", requiredProperties = {"meetingId", "userId"})
     public record Args(String meetingId, String userId) {
 
         public Args {

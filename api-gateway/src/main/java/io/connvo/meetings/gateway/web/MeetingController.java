@@ -1,26 +1,32 @@
 package io.connvo.meetings.gateway.web;
 
 import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.MeetingState;
 import io.connvo.meetings.api.RecordingId;
 import io.connvo.meetings.api.RecordingStatus;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.AddParticipant;
+import io.connvo.meetings.api.command.AddParticipants;
 import io.connvo.meetings.api.command.CancelMeeting;
 import io.connvo.meetings.api.command.CreateMeeting;
 import io.connvo.meetings.api.command.EndMeeting;
 import io.connvo.meetings.api.command.JoinMeeting;
 import io.connvo.meetings.api.command.LeaveMeeting;
+import io.connvo.meetings.api.command.RemoveParticipant;
 import io.connvo.meetings.api.command.StartMeeting;
 import io.connvo.meetings.api.command.StartRecording;
 import io.connvo.meetings.api.command.StopRecording;
+import io.connvo.meetings.api.command.UpdateParticipantRole;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.GetRecording;
 import io.connvo.meetings.api.query.ListRecordings;
+import io.connvo.meetings.api.query.ListUserMeetings;
 import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
+import io.connvo.meetings.api.query.UserMeetingPage;
 import io.connvo.meetings.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -60,12 +66,15 @@ public class MeetingController {
     private final MeetingCommands commands;
     private final ViewWaiter views;
     private final IceServers iceServers;
+    private final ParticipantTokens participantTokens;
     private final GatewayProperties properties;
 
-    MeetingController(MeetingCommands commands, ViewWaiter views, IceServers iceServers, GatewayProperties properties) {
+    MeetingController(MeetingCommands commands, ViewWaiter views, IceServers iceServers,
+                      ParticipantTokens participantTokens, GatewayProperties properties) {
         this.commands = commands;
         this.views = views;
         this.iceServers = iceServers;
+        this.participantTokens = participantTokens;
         this.properties = properties;
     }
 
@@ -85,7 +94,7 @@ public class MeetingController {
 
     @Operation(summary = "startMeeting", operationId = "postApiRunMeetingsLifecycleStartMeeting",
             description = "The host starts a scheduled meeting. WebRTC meetings get their ICE servers; GetStream "
-                    + "meetings get their room id once known (provisioning continues asynchronously).")
+                    + "meetings get their call id (the meeting id) at once while provisioning continues asynchronously.")
     @PostMapping("/lifecycle/startMeeting")
     public ApiResponse<StartMeetingValue> startMeeting(@RequestBody MeetingRequest body,
                                                        Caller caller,
@@ -95,14 +104,58 @@ public class MeetingController {
         MeetingView view = meetingAfter(meetingId, version, caller).orElseThrow(() -> new MeetingException(
                 ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "The meeting started, but its view is not available yet; "
                 + "read it with getMeeting"));
-        boolean webrtc = view.webrtcReady() || view.videoProvider() == VideoProvider.WEBRTC;
-        if (webrtc) {
-            String roomId = view.roomId() != null ? view.roomId() : "webrtc_" + meetingId.value();
+        if (onWebRtc(view)) {
             return ApiResponse.success(new StartMeetingValue(true, true, "webrtc",
-                    new StartMeetingValue.RoomInfo(roomId, iceServers.forUser(caller.userId()))));
+                    new StartMeetingValue.RoomInfo(webRtcRoomId(view), iceServers.forUser(caller.userId()))));
         }
-        StartMeetingValue.RoomInfo room = view.roomId() == null ? null : new StartMeetingValue.RoomInfo(view.roomId(), null);
-        return ApiResponse.success(new StartMeetingValue(true, false, "getstream", room));
+        return ApiResponse.success(new StartMeetingValue(true, false, "getstream",
+                new StartMeetingValue.RoomInfo(meetingId.value(), null)));
+    }
+
+    @Operation(summary = "getMeetingConnectionInfo", description = "What a participant needs to connect to the "
+            + "meeting's media now: for WebRTC the room and ICE servers with fresh TURN credentials (long sessions "
+            + "outlive the first ones), for GetStream the call id and a user token. Not for concluded or cancelled "
+            + "meetings.")
+    @PostMapping("/lifecycle/getMeetingConnectionInfo")
+    public ApiResponse<ConnectionInfoValue> getMeetingConnectionInfo(@RequestBody MeetingRequest body, Caller caller) {
+        MeetingView view = connectableMeeting(body.args().id(), caller);
+        if (onWebRtc(view)) {
+            return ApiResponse.success(new ConnectionInfoValue("webrtc", webRtcRoomId(view),
+                    iceServers.forUser(caller.userId()), null));
+        }
+        return ApiResponse.success(new ConnectionInfoValue("getstream", view.meetingId().value(), null,
+                participantTokens.issue(view.meetingId(), caller.userId())));
+    }
+
+    @Operation(summary = "generateParticipantToken", description = "A GetStream user token for the caller, a "
+            + "participant of a scheduled or active GetStream meeting, valid for that meeting's call only, with the "
+            + "API key and call the client SDK needs. WebRTC meetings have none (VALIDATION_ERROR).")
+    @PostMapping("/stream/index/generateParticipantToken")
+    public ApiResponse<ParticipantTokenValue> generateParticipantToken(@RequestBody MeetingRequest body, Caller caller) {
+        MeetingView view = connectableMeeting(body.args().id(), caller);
+        if (onWebRtc(view)) {
+            throw new MeetingException(ErrorCode.VALIDATION_ERROR,
+                    "Participant tokens are only for GetStream meetings; this meeting runs on WebRTC");
+        }
+        return ApiResponse.success(participantTokens.issue(view.meetingId(), caller.userId()));
+    }
+
+    /** The meeting as the caller, a participant, sees it, if it is scheduled or active (NOT_FOUND for others). */
+    private MeetingView connectableMeeting(MeetingId meetingId, Caller caller) {
+        MeetingView view = commands.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class);
+        if (view.state() != MeetingState.SCHEDULED && view.state() != MeetingState.ACTIVE) {
+            throw new MeetingException(ErrorCode.VALIDATION_ERROR, "Meeting is concluded or cancelled");
+        }
+        return view;
+    }
+
+    /** Free meetings, and paid ones whose GetStream room could not be provisioned. */
+    private static boolean onWebRtc(MeetingView view) {
+        return view.webrtcReady() || view.videoProvider() == VideoProvider.WEBRTC;
+    }
+
+    private static String webRtcRoomId(MeetingView view) {
+        return view.roomId() != null ? view.roomId() : "webrtc_" + view.meetingId().value();
     }
 
     @Operation(summary = "endMeeting", description = "The host concludes an active meeting.")
@@ -129,6 +182,38 @@ public class MeetingController {
         MeetingId meetingId = body.args().id();
         return done(meetingId, commands.send(new AddParticipant(meetingId, caller.userId(), body.args().user()),
                 request, caller), caller);
+    }
+
+    @Operation(summary = "addMultipleParticipants", description = "A host invites several users (WorkOS user ids) "
+            + "at once: all of them, or none when one cannot be added (already a participant: CONFLICT). A list is at "
+            + "most the meeting's participant cap long.")
+    @PostMapping("/lifecycle/addMultipleParticipants")
+    public ApiResponse<CommandValue> addMultipleParticipants(@RequestBody AddMultipleParticipantsRequest body,
+                                                             Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new AddParticipants(meetingId, caller.userId(), body.args().users()),
+                request, caller), caller);
+    }
+
+    @Operation(summary = "removeParticipant", description = "A host removes a participant, who leaves the call if "
+            + "present. The meeting's creator cannot be removed.")
+    @PostMapping("/lifecycle/removeParticipant")
+    public ApiResponse<CommandValue> removeParticipant(@RequestBody AddParticipantRequest body,
+                                                       Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new RemoveParticipant(meetingId, caller.userId(), body.args().user()),
+                request, caller), caller);
+    }
+
+    @Operation(summary = "updateParticipantRole", description = "A host makes a participant a co-host (host) or a "
+            + "plain participant. Co-hosts have the host's powers (recordings, ending the meeting, participants); the "
+            + "creator stays host, so a meeting never loses its last host.")
+    @PostMapping("/lifecycle/updateParticipantRole")
+    public ApiResponse<CommandValue> updateParticipantRole(@RequestBody UpdateParticipantRoleRequest body,
+                                                           Caller caller, HttpServletRequest request) {
+        MeetingId meetingId = body.args().id();
+        return done(meetingId, commands.send(new UpdateParticipantRole(meetingId, caller.userId(), body.args().user(),
+                body.args().role()), request, caller), caller);
     }
 
     @Operation(summary = "joinMeeting", description = "A participant enters the call; the participant cap applies.")
@@ -193,6 +278,23 @@ public class MeetingController {
                                                      Caller caller) {
         return ApiResponse.success(commands.query(new ListRecordings(body.args().id(), caller.userId()),
                 RecordingList.class));
+    }
+
+    @Operation(summary = "listMeetingParticipants", description = "The meeting's participants with role and "
+            + "presence, for its participants.")
+    @PostMapping("/queries/listMeetingParticipants")
+    public ApiResponse<ParticipantListValue> listMeetingParticipants(@RequestBody MeetingRequest body, Caller caller) {
+        MeetingView view = commands.query(new GetMeeting(body.args().id(), caller.userId()), MeetingView.class);
+        return ApiResponse.success(new ParticipantListValue(view.meetingId().value(), view.participants()));
+    }
+
+    @Operation(summary = "listUserMeetings", description = "The caller's meetings (as host or participant), newest "
+            + "first, optionally only those in one state; pages of up to 100 (default 20) joined by nextCursor.")
+    @PostMapping("/queries/listUserMeetings")
+    public ApiResponse<UserMeetingPage> listUserMeetings(@RequestBody ListUserMeetingsRequest body, Caller caller) {
+        ListUserMeetingsRequest.Args args = body.args();
+        return ApiResponse.success(commands.query(new ListUserMeetings(caller.userId(), args.state(), args.cursor(),
+                args.pageSize()), UserMeetingPage.class));
     }
 
     private ApiResponse<CommandValue> done(MeetingId meetingId, long version, Caller caller) {

@@ -1,0 +1,58 @@
+package io.connvo.meetings.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The guards with short limits, through the running application: persistent deadlines fire, the meeting ends or
+ * is cancelled by itself, and the audit trail names the guard.
+ */
+@TestPropertySource(properties = {
+        "connvo.guards.empty-room-timeout=2s",
+        "connvo.guards.no-show-grace=2s",
+        "connvo.guards.max-meeting-duration=1h"})
+class GuardsEndToEndTest extends StandaloneHttpTest {
+
+    @Test
+    void aStartedMeetingNobodyEntersEndsByItselfAndTheAuditNamesTheGuard() {
+        String host = token(user("host"), null);
+        String meetingId = createMeeting(host, false);
+        ok("lifecycle/startMeeting", Map.of("meetingId", meetingId), host);
+
+        JsonNode ended = awaitMeeting(meetingId, host, m -> m.path("state").asText().equals("concluded"));
+
+        assertThat(ended.path("endedAt").asText()).isNotBlank();
+        JsonNode event = auditEvent(meetingId, host, "MeetingEnded");
+        assertThat(event.path("metadata").path("actor").asText()).isEqualTo("system:meeting-guard");
+        assertThat(event.path("payload").path("endedBy").asText()).isEqualTo("system:meeting-guard");
+    }
+
+    @Test
+    void aMeetingNeverStartedIsCancelledAsANoShow() {
+        String host = token(user("host"), null);
+        String meetingId = createMeeting(host, false);
+
+        JsonNode cancelled = awaitMeeting(meetingId, host, m -> m.path("state").asText().equals("cancelled"));
+
+        assertThat(cancelled.path("cancelledAt").asText()).isNotBlank();
+        assertThat(auditEvent(meetingId, host, "MeetingCancelled").path("metadata").path("actor").asText())
+                .isEqualTo("system:meeting-guard");
+    }
+
+    private JsonNode auditEvent(String meetingId, String token, String type) {
+        List<JsonNode> found = new ArrayList<>();
+        get("/api/audit/meetings/" + meetingId + "/events", token).value().path("events").forEach(e -> {
+            if (e.path("type").asText().endsWith(type)) {
+                found.add(e);
+            }
+        });
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+}
