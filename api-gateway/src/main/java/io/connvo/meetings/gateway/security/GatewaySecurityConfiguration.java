@@ -13,6 +13,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -39,8 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  * validity (with clock skew), and with a user {@code sub} (never a reserved {@code system:*} actor). Stateless, no CSRF (no cookies are ever used).
  *
  * <p>Open without a token: {@code /webhooks/**} (they carry their own signature), {@code /actuator/health/**},
- * {@code /v3/api-docs/**} and the paths of every {@link PublicPaths} bean. Everything else needs a valid
- * token; failures are HTTP 401 with {@code WWW-Authenticate: Bearer} and the UNAUTHORIZED envelope.
+ * {@code /v3/api-docs/**} and the paths of every {@link PublicPaths} bean. {@code /actuator/prometheus} needs a
+ * token with an admin role (403 INSUFFICIENT_PERMISSIONS otherwise), except on a separate management port
+ * ({@code management.server.port}), which is meant to be reachable only by the scraper. Everything else needs a
+ * valid token; failures are HTTP 401 with {@code WWW-Authenticate: Bearer} and the UNAUTHORIZED envelope.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -48,13 +52,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class GatewaySecurityConfiguration {
 
     private static final List<String> OPEN_PATHS = List.of("/webhooks/**", "/actuator/health/**", "/v3/api-docs/**");
+    private static final String PROMETHEUS = "/actuator/prometheus";
     private static final int JWKS_CONNECT_TIMEOUT_MS = 2_000;
     private static final int JWKS_READ_TIMEOUT_MS = 2_000;
     private static final int JWKS_SIZE_LIMIT_BYTES = 256 * 1024;
 
     @Bean
     SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, JsonMapper jsonMapper,
-                                                   ObjectProvider<PublicPaths> publicPaths) {
+                                                   ObjectProvider<PublicPaths> publicPaths, Callers callers,
+                                                   ManagementPort managementPort) {
         EnvelopeWriter writer = new EnvelopeWriter(jsonMapper);
         EnvelopeAuthenticationEntryPoint entryPoint = new EnvelopeAuthenticationEntryPoint(writer);
         EnvelopeAccessDeniedHandler accessDenied = new EnvelopeAccessDeniedHandler(writer);
@@ -71,6 +77,9 @@ public class GatewaySecurityConfiguration {
                     if (open.length > 0) {
                         requests.requestMatchers(open).permitAll();
                     }
+                    requests.requestMatchers(managementPort).permitAll();
+                    requests.requestMatchers(PROMETHEUS).access((authentication, context) ->
+                            new AuthorizationDecision(isAdmin(authentication.get(), callers)));
                     requests.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
@@ -88,6 +97,11 @@ public class GatewaySecurityConfiguration {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied));
         return http.build();
+    }
+
+    @Bean
+    ManagementPort managementPort() {
+        return new ManagementPort();
     }
 
     @Bean
@@ -116,6 +130,11 @@ public class GatewaySecurityConfiguration {
                 GatewaySecurityConfiguration::isUserSubject);
         return JwtValidators.createDefaultWithValidators(List.of(
                 timestamps, issuer, new JwtAudienceValidator(properties.audience()), subject));
+    }
+
+    private static boolean isAdmin(Authentication authentication, Callers callers) {
+        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt
+                && callers.isAdmin(callers.from(jwt));
     }
 
     /** A user id of valid shape; {@code system:*} actors are reserved for our own components. */
