@@ -386,11 +386,13 @@ public class MediaSaga {
             }
         }
         if (retryable && retry.canRetry(cleanupAttempts)) {
+            retry.retrying(RETRY_CLEANUP);
             deadlines.schedule(retry.delayAfter(cleanupAttempts), RETRY_CLEANUP, new RetryDue(RETRY_CLEANUP, cleanupAttempts + 1));
             return;
         }
         if (lastFailure != null) {
             log.warn("Meeting {} ended; GetStream cleanup gave up after {} attempts: {}", meetingId, cleanupAttempts, lastFailure);
+            retry.givingUp(RETRY_CLEANUP);
         }
         SagaLifecycle.end();
     }
@@ -402,9 +404,11 @@ public class MediaSaga {
                                DeadlineManager deadlines, RetryPolicy retry) {
         if (!e.retryable() || !retry.canRetry(attemptsMade)) {
             log.warn("Meeting {}: giving up after {} attempts: {}", meetingId, attemptsMade, e.getMessage());
+            retry.givingUp(deadlineName);
             return false;
         }
         log.info("Meeting {}: attempt {} failed, retrying: {}", meetingId, attemptsMade, e.getMessage());
+        retry.retrying(deadlineName);
         deadlines.schedule(retry.delayAfter(attemptsMade), deadlineName, new RetryDue(deadlineName, attemptsMade + 1));
         return true;
     }

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,7 @@ class MediaSagaSerializationTest {
         CommandBus bus = mock(CommandBus.class);
         DeadlineManager deadlines = mock(DeadlineManager.class);
         MediaCommands commands = new MediaCommands(bus, new MediaSagaProperties(1, Duration.ofMillis(10)));
-        RetryPolicy retry = new RetryPolicy(RETRY, () -> 0.5);
+        RetryPolicy retry = new RetryPolicy(RETRY, () -> 0.5, new SimpleMeterRegistry());
         GetStreamProperties properties = new GetStreamProperties(null, null, null, null, null, null, RETRY);
         when(calls.getOrCreateCall(any())).thenReturn("default:meeting_1");
         doThrow(new GetStreamException("start recording", "HTTP 503", true, 503, null)).doNothing()

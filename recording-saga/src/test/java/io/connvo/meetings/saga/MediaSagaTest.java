@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.RecordingConfig;
 import io.connvo.meetings.api.RecordingId;
@@ -72,6 +74,7 @@ class MediaSagaTest {
 
     private SagaTestFixture<MediaSaga> fixture;
     private GetStreamCalls calls;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() {
@@ -79,7 +82,7 @@ class MediaSagaTest {
         calls = mock(GetStreamCalls.class);
         fixture.registerResource(calls);
         fixture.registerResource(new MediaCommands(fixture.getCommandBus(), new MediaSagaProperties(1, Duration.ofMillis(10))));
-        fixture.registerResource(new RetryPolicy(RETRY, () -> 0.5));
+        fixture.registerResource(new RetryPolicy(RETRY, () -> 0.5, meters));
         fixture.registerResource(new GetStreamProperties("key", "0123456789abcdef0123456789abcdef", null, null,
                 Duration.ofHours(2), null, RETRY));
     }
@@ -159,6 +162,19 @@ class MediaSagaTest {
                 .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "op failed: HTTP 503", 3))
                 .expectNoScheduledDeadlines();
         verify(calls, times(3)).getOrCreateCall(any());
+    }
+
+    @Test
+    void retriesAndGiveUpsAreCountedByKind() {
+        when(calls.getOrCreateCall(any())).thenThrow(unavailable());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .whenTimeElapses(Duration.ofMinutes(1))
+                .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "op failed: HTTP 503", 3));
+
+        assertThat(meters.get("connvo.saga.retries").tag("kind", "provision").counter().count()).isEqualTo(2);
+        assertThat(meters.get("connvo.saga.give.ups").tag("kind", "provision").counter().count()).isEqualTo(1);
+        assertThat(meters.find("connvo.saga.retries").tag("kind", "recording-start").counter()).isNull();
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /**
  * A scenario that uses every secret (the GetStream API secret signs server tokens and webhooks, the TURN secret
  * derives credentials, the development key signs tokens), with failures on purpose; then neither the captured
- * logs, nor any response (errors, exposed actuator endpoints, OpenAPI), nor the stored events and their
- * metadata contain any of them.
+ * logs, nor any response (errors, exposed actuator endpoints, Prometheus metrics, OpenAPI), nor the stored events
+ * and their metadata contain any of them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNotLeakedTest extends StandaloneHttpTest {
@@ -55,7 +55,10 @@ class SecretsNotLeakedTest extends StandaloneHttpTest {
         sandbox.recover();
         bodies.add(send("POST", "/dev/tokens", "application/json", bytes("{\"sub\":\"system:x\"}"), null).body());
 
-        // everything a client can read about the running application
+        // everything a client can read about the running application, the metrics (an admin's scrape) included
+        Response metrics = get("/actuator/prometheus", token(user("ops"), "admin"));
+        assertThat(metrics.status()).isEqualTo(200);
+        bodies.add(metrics.body());
         for (String path : List.of("/actuator/health", "/actuator", "/actuator/info", "/actuator/env",
                 "/actuator/configprops", "/actuator/metrics", "/actuator/beans", "/v3/api-docs", "/dev/jwks.json")) {
             bodies.add(get(path, null).body());
@@ -78,6 +81,8 @@ class SecretsNotLeakedTest extends StandaloneHttpTest {
                         + (rs.getBytes(2) == null ? "" : new String(rs.getBytes(2), StandardCharsets.UTF_8)))
                 .list());
         assertThat(output.getAll()).as("the captured log").isNotBlank();
+        // bearer tokens are secrets too: not a whole token, nor its signature
+        assertThat(output.getAll()).as("logs").doesNotContain(host).doesNotContain(host.substring(host.lastIndexOf('.') + 1));
         for (String secret : secrets) {
             assertThat(output.getAll()).as("logs").doesNotContain(secret);
             assertThat(bodies).as("responses").noneMatch(body -> body.contains(secret));

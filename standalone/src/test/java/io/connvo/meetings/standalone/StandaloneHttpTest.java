@@ -29,6 +29,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.core.ConditionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,7 +61,17 @@ import org.springframework.test.context.DynamicPropertySource;
                 "connvo.webrtc.turn.secret=" + StandaloneHttpTest.TURN_SECRET,
                 "connvo.webrtc.turn.urls=turn:127.0.0.1:3478",
                 "connvo.security.paid-entitlement=" + StandaloneHttpTest.PAID})
+@Import(StandaloneHttpTest.Spans.class)
 abstract class StandaloneHttpTest {
+
+    /** The spans of watched traces, for the tracing tests (the SDK exports to every span exporter bean). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Spans {
+        @Bean
+        TraceRecorder traceRecorder() {
+            return new TraceRecorder();
+        }
+    }
 
     static final String GETSTREAM_SECRET = "reliability-getstream-secret-5f0c2a9e71d84b36";
     static final String TURN_SECRET = "reliability-turn-secret-c41e7b";

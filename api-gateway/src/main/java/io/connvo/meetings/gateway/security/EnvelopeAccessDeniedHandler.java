@@ -22,7 +22,7 @@ final class EnvelopeAccessDeniedHandler implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException denied) throws IOException {
-        writer.write(response, HttpServletResponse.SC_FORBIDDEN, ErrorCode.INSUFFICIENT_PERMISSIONS,
+        writer.write(request, response, HttpServletResponse.SC_FORBIDDEN, ErrorCode.INSUFFICIENT_PERMISSIONS,
                 "Access denied");
     }
 }

@@ -35,7 +35,7 @@ final class EnvelopeAuthenticationEntryPoint implements AuthenticationEntryPoint
                          AuthenticationException failure) throws IOException {
         if (failure instanceof AuthenticationServiceException) {
             log.error("Bearer token could not be verified", failure);
-            writer.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL_ERROR,
+            writer.write(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL_ERROR,
                     "Token verification is unavailable, try again later");
             return;
         }
@@ -43,7 +43,7 @@ final class EnvelopeAuthenticationEntryPoint implements AuthenticationEntryPoint
         String message = failure instanceof OAuth2AuthenticationException
                 ? "Invalid or expired token" : "Authentication required";
         // Spring answers some token errors (e.g. several tokens in one request) with 400: all are 401 here.
-        writer.write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED, message);
+        writer.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, ErrorCode.UNAUTHORIZED, message);
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.connvo.meetings.gateway.security;
 
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
+import io.connvo.meetings.gateway.metrics.EnvelopeCodes;
 import io.connvo.meetings.gateway.web.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -18,7 +20,9 @@ final class EnvelopeWriter {
         this.json = json;
     }
 
-    void write(HttpServletResponse response, int httpStatus, ErrorCode code, String message) throws IOException {
+    void write(HttpServletRequest request, HttpServletResponse response, int httpStatus, ErrorCode code, String message)
+            throws IOException {
+        EnvelopeCodes.record(request, code);
         response.setStatus(httpStatus);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

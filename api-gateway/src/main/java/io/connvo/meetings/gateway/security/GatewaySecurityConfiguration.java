@@ -16,6 +16,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -50,8 +52,10 @@ import tools.jackson.databind.json.JsonMapper;
  * twice per {@code jwks-min-refresh-interval}, and an over-long token is refused unread. Stateless, no CSRF (no cookies are ever used).
  *
  * <p>Open without a token: {@code /webhooks/**} (they carry their own signature), {@code /actuator/health/**},
- * {@code /v3/api-docs/**} and the paths of every {@link PublicPaths} bean. Everything else needs a valid
- * token; failures are HTTP 401 with {@code WWW-Authenticate: Bearer} and the UNAUTHORIZED envelope.
+ * {@code /v3/api-docs/**} and the paths of every {@link PublicPaths} bean. {@code /actuator/prometheus} needs a
+ * token with an admin role (403 INSUFFICIENT_PERMISSIONS otherwise), except on a separate management port
+ * ({@code management.server.port}), which is meant to be reachable only by the scraper. Everything else needs a
+ * valid token; failures are HTTP 401 with {@code WWW-Authenticate: Bearer} and the UNAUTHORIZED envelope.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -59,6 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class GatewaySecurityConfiguration {
 
     private static final List<String> OPEN_PATHS = List.of("/webhooks/**", "/actuator/health/**", "/v3/api-docs/**");
+    private static final String PROMETHEUS = "/actuator/prometheus";
     private static final int JWKS_CONNECT_TIMEOUT_MS = 2_000;
     private static final int JWKS_READ_TIMEOUT_MS = 2_000;
     private static final int JWKS_SIZE_LIMIT_BYTES = 256 * 1024;
@@ -66,7 +71,8 @@ public class GatewaySecurityConfiguration {
     @Bean
     SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, JsonMapper jsonMapper,
                                                    ObjectProvider<PublicPaths> publicPaths,
-                                                   GatewaySecurityProperties properties) {
+                                                   GatewaySecurityProperties properties, Callers callers,
+                                                   ManagementPort managementPort) {
         EnvelopeWriter writer = new EnvelopeWriter(jsonMapper);
         EnvelopeAuthenticationEntryPoint entryPoint = new EnvelopeAuthenticationEntryPoint(writer);
         EnvelopeAccessDeniedHandler accessDenied = new EnvelopeAccessDeniedHandler(writer);
@@ -83,6 +89,9 @@ public class GatewaySecurityConfiguration {
                     if (open.length > 0) {
                         requests.requestMatchers(open).permitAll();
                     }
+                    requests.requestMatchers(managementPort).permitAll();
+                    requests.requestMatchers(PROMETHEUS).access((authentication, context) ->
+                            new AuthorizationDecision(isAdmin(authentication.get(), callers)));
                     requests.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
@@ -101,6 +110,11 @@ public class GatewaySecurityConfiguration {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied));
         return http.build();
+    }
+
+    @Bean
+    ManagementPort managementPort() {
+        return new ManagementPort();
     }
 
     @Bean
@@ -163,6 +177,11 @@ public class GatewaySecurityConfiguration {
         }
         return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
                 "The sub claim must be a string", null));
+    }
+
+    private static boolean isAdmin(Authentication authentication, Callers callers) {
+        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt
+                && callers.isAdmin(callers.from(jwt));
     }
 
     /** A user id of valid shape; {@code system:*} actors are reserved for our own components. */

@@ -9,6 +9,7 @@ import io.connvo.meetings.api.error.ErrorDetails;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.gateway.web.ApiResponse;
 import io.connvo.meetings.gateway.web.StrictUtf8;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,19 +54,21 @@ public class GetStreamWebhookController {
     private final CommandGateway commandGateway;
     private final WebhookDeliveries deliveries;
     private final GetStreamWebhookProperties properties;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     @Autowired // two constructors: Spring must be told which one to use
     public GetStreamWebhookController(CommandGateway commandGateway, WebhookDeliveries deliveries,
-                                      GetStreamWebhookProperties properties) {
-        this(commandGateway, deliveries, properties, Clock.systemUTC());
+                                      GetStreamWebhookProperties properties, MeterRegistry meters) {
+        this(commandGateway, deliveries, properties, meters, Clock.systemUTC());
     }
 
     GetStreamWebhookController(CommandGateway commandGateway, WebhookDeliveries deliveries,
-                               GetStreamWebhookProperties properties, Clock clock) {
+                               GetStreamWebhookProperties properties, MeterRegistry meters, Clock clock) {
         this.commandGateway = commandGateway;
         this.deliveries = deliveries;
         this.properties = properties;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -76,7 +79,7 @@ public class GetStreamWebhookController {
             @RequestHeader(name = "X-Webhook-Id", required = false) String webhookId) {
         byte[] raw = body == null ? new byte[0] : body;
         if (!WebhookSignature.matches(properties.apiSecret(), raw, signature)) {
-            return failure(HttpStatus.UNAUTHORIZED, new ErrorDetails(ErrorCode.UNAUTHORIZED,
+            return failure("unauthorized", HttpStatus.UNAUTHORIZED, new ErrorDetails(ErrorCode.UNAUTHORIZED,
                     signature == null ? "X-Signature is missing" : "X-Signature does not match the body", Map.of()));
         }
         String type = null;
@@ -101,7 +104,7 @@ public class GetStreamWebhookController {
             Object command = ((WebhookAction.Send) action).command();
             return send(command, webhookId, type, cid);
         } catch (MeetingException e) {
-            return failure(HttpStatus.BAD_REQUEST, e.details());
+            return failure("invalid", HttpStatus.BAD_REQUEST, e.details());
         }
     }
 
@@ -118,15 +121,15 @@ public class GetStreamWebhookController {
                 return remember(webhookId, type, cid, "rejected", refusal.get().message());
             }
             LOG.error("webhook {} ({} for {}) failed; GetStream will redeliver it", webhookId, type, cid, e.getCause());
-            return failure(HttpStatus.INTERNAL_SERVER_ERROR,
+            return failure("failed", HttpStatus.INTERNAL_SERVER_ERROR,
                     new ErrorDetails(ErrorCode.INTERNAL_ERROR, "the webhook could not be processed", Map.of()));
         } catch (TimeoutException e) {
             LOG.warn("webhook {} ({} for {}) not confirmed within {}; GetStream will redeliver it", webhookId, type, cid, timeout);
-            return failure(HttpStatus.SERVICE_UNAVAILABLE, new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT,
+            return failure("failed", HttpStatus.SERVICE_UNAVAILABLE, new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT,
                     "the webhook was not processed within " + timeout.toMillis() + " ms", Map.of()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failure(HttpStatus.SERVICE_UNAVAILABLE,
+            return failure("failed", HttpStatus.SERVICE_UNAVAILABLE,
                     new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "the webhook was interrupted", Map.of()));
         }
     }
@@ -151,13 +154,23 @@ public class GetStreamWebhookController {
         return handled(webhookId, outcome, reason);
     }
 
-    private static ResponseEntity<ApiResponse<?>> handled(String webhookId, String outcome, String reason) {
+    private ResponseEntity<ApiResponse<?>> handled(String webhookId, String outcome, String reason) {
+        count(outcome);
         return ResponseEntity.ok(ApiResponse.success(new Delivery(webhookId, outcome, reason)));
     }
 
     /** The status is explicit: a webhook's 503 asks GetStream to redeliver, unlike the routes' 400 for failures. */
-    private static ResponseEntity<ApiResponse<?>> failure(HttpStatus status, ErrorDetails details) {
+    private ResponseEntity<ApiResponse<?>> failure(String outcome, HttpStatus status, ErrorDetails details) {
+        count(outcome);
         return ResponseEntity.status(status).body(ApiResponse.error(details));
+    }
+
+    /**
+     * {@code connvo.webhook.deliveries} by outcome: applied, duplicate, ignored, rejected (a rule said no), and the
+     * deliveries that were not handled: unauthorized (bad signature), invalid, failed (GetStream will redeliver).
+     */
+    private void count(String outcome) {
+        meters.counter("connvo.webhook.deliveries", "outcome", outcome).increment();
     }
 
     /** The value of a handled delivery: applied, duplicate, ignored or rejected (with the reason). */

@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.webhook;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -93,7 +94,7 @@ class GetStreamWebhookControllerTest {
     private MockMvc mvcWith(String secret, Duration commandTimeout) {
         GetStreamWebhookProperties properties = new GetStreamWebhookProperties(secret,
                 new GetStreamWebhookProperties.Webhook(commandTimeout));
-        return MockMvcBuilders.standaloneSetup(new GetStreamWebhookController(commandGateway, deliveries, properties))
+        return MockMvcBuilders.standaloneSetup(new GetStreamWebhookController(commandGateway, deliveries, properties, new SimpleMeterRegistry()))
                 .setValidator(NO_BEAN_VALIDATION)
                 .build();
     }

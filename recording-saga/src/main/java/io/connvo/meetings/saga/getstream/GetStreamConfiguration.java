@@ -2,6 +2,9 @@ package io.connvo.meetings.saga.getstream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -23,10 +26,17 @@ public class GetStreamConfiguration {
         return circuitBreaker(properties.circuitBreaker());
     }
 
+    /** The breaker's state, calls and failure rate as {@code resilience4j_circuitbreaker_*}, tagged {@code name}. */
+    @Bean
+    public MeterBinder getStreamCircuitBreakerMetrics(CircuitBreaker getStreamCircuitBreaker) {
+        return meters -> new TaggedCircuitBreakerMetricsPublisher(meters).publishMetrics(getStreamCircuitBreaker);
+    }
+
     @Bean
     @Conditional(GetStreamKeyConfigured.class)
-    public GetStreamCalls getStreamCalls(GetStreamProperties properties, CircuitBreaker getStreamCircuitBreaker) {
-        return new StreamSdkCalls(properties, getStreamCircuitBreaker);
+    public GetStreamCalls getStreamCalls(GetStreamProperties properties, CircuitBreaker getStreamCircuitBreaker,
+                                         ObservationRegistry observations) {
+        return new StreamSdkCalls(properties, getStreamCircuitBreaker, observations);
     }
 
     /** A breaker that counts only retryable failures: a 4xx answer shows GetStream is up. */

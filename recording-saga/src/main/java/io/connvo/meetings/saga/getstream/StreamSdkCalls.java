@@ -27,6 +27,7 @@ import io.getstream.services.Video;
 import io.getstream.services.framework.StreamSDKClient;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.observation.ObservationRegistry;
 
 /** {@link GetStreamCalls} on the GetStream server SDK, every call through the one circuit breaker. */
 public class StreamSdkCalls implements GetStreamCalls {
@@ -37,10 +38,15 @@ public class StreamSdkCalls implements GetStreamCalls {
     private final CircuitBreaker circuitBreaker;
 
     public StreamSdkCalls(GetStreamProperties properties, CircuitBreaker circuitBreaker) {
+        this(properties, circuitBreaker, ObservationRegistry.NOOP);
+    }
+
+    /** {@code observations} times and traces every HTTP call to GetStream. */
+    public StreamSdkCalls(GetStreamProperties properties, CircuitBreaker circuitBreaker, ObservationRegistry observations) {
         if (!properties.configured()) {
             throw new IllegalStateException("GetStream is not configured: " + GetStreamProperties.API_KEY_PROPERTY + " is empty");
         }
-        this.video = new StreamSDKClient(new ConfiguredStreamHttpClient(properties)).video();
+        this.video = new StreamSDKClient(new ConfiguredStreamHttpClient(properties, observations)).video();
         this.circuitBreaker = circuitBreaker;
     }
 
