@@ -69,7 +69,9 @@ final class Store implements AutoCloseable {
     /** Arguments that put the baseline's table on this store. */
     List<String> baselineArgs() {
         if (postgres == null) {
-            return List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("baseline-data").resolve("baseline").toAbsolutePath() + ";MODE=PostgreSQL",
+            // the standalone process's H2 settings: every commit in the file before it returns (WRITE_DELAY=0), on
+            // the interrupt-safe async: file system, so that the ratio between the two compares like with like
+            return List.of("--spring.datasource.url=jdbc:h2:async:" + dir.resolve("baseline-data").resolve("baseline").toAbsolutePath() + ";MODE=PostgreSQL;WRITE_DELAY=0",
                     "--spring.datasource.username=sa", "--spring.datasource.password=");
         }
         return datasource("baseline");

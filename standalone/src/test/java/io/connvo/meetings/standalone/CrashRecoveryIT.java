@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.sandbox.getstream.Endpoint;
 import io.connvo.sandbox.getstream.GetStreamSandbox;
 import io.connvo.sandbox.getstream.SandboxConfig;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,18 +37,15 @@ class CrashRecoveryIT {
     static final String SECRET = "crash-recovery-secret-0123456789abcdef";
     static final int MEETINGS_RECORDING = 3;
     static final int MEETINGS_PROVISIONING = 3;
-    static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Path dataDir = Path.of("target", "crash-data", UUID.randomUUID().toString()).toAbsolutePath();
     private GetStreamSandbox sandbox;
-    private Process child;
-    private int port;
+    private StandaloneProcess child;
 
     @AfterEach
     void stop() {
         if (child != null) {
-            child.destroyForcibly();
+            child.destroy();
         }
         if (sandbox != null) {
             sandbox.close();
@@ -64,11 +54,9 @@ class CrashRecoveryIT {
 
     @Test
     void afterSigkillAndRestartEverySagaCompletesAndEveryViewMatchesTheEventStore() throws Exception {
+        child = new StandaloneProcess();
         sandbox = new GetStreamSandbox(SandboxConfig.of(KEY, SECRET).withWebhookRetries(10, Duration.ofMillis(500))).start();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        sandbox.webhookUrl(URI.create("http://127.0.0.1:" + port + "/webhooks/getstream"));
+        sandbox.webhookUrl(URI.create(child.base() + "/webhooks/getstream"));
         start("run1");
         String host = token();
 
@@ -101,9 +89,7 @@ class CrashRecoveryIT {
         }
         int refusedRooms = sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL) - roomCallsBefore;
         int refusedRecordingStarts = sandbox.requestCount(Endpoint.START_RECORDING);
-        child.destroyForcibly();
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        child.kill();
 
         sandbox.recover();
         start("run2");
@@ -135,8 +121,7 @@ class CrashRecoveryIT {
         for (String meetingId : all) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertViewsMatchTheEventStore(meetingId, host));
         }
-        child.destroy(); // SIGTERM: graceful this time, so that the H2 file can be opened here
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        child.stop(); // SIGTERM: graceful this time, so that the H2 file can be opened here
 
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("connvo")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "")) {
@@ -152,7 +137,7 @@ class CrashRecoveryIT {
     /** The meeting and recordings views equal the state the audit endpoint rebuilds from the stored events. */
     private void assertViewsMatchTheEventStore(String meetingId, String host) throws Exception {
         JsonNode view = view(meetingId, host);
-        JsonNode stored = get("/api/audit/meetings/" + meetingId + "/state?at=" + Instant.now().plusSeconds(1), host)
+        JsonNode stored = child.get("/api/audit/meetings/" + meetingId + "/state?at=" + Instant.now().plusSeconds(1), host)
                 .path("value");
         assertThat(text(view, "state")).isEqualTo(text(stored, "state"));
         assertThat(text(view, "roomStatus")).isEqualTo(text(stored, "roomStatus"));
@@ -180,41 +165,17 @@ class CrashRecoveryIT {
     // ---- the child process
 
     private void start(String run) throws Exception {
-        Path jar = Path.of("target", "connvo-standalone.jar").toAbsolutePath();
-        assertThat(jar).exists();
-        Path log = Path.of("target", "crash-logs", run + ".log");
-        Files.createDirectories(log.getParent());
-        child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar.toString(),
-                "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-                "--connvo.data-dir=" + dataDir,
+        child.start("crash-logs", run, List.of("--connvo.data-dir=" + dataDir,
                 "--connvo.getstream.api-key=" + KEY, "--connvo.getstream.api-secret=" + SECRET,
                 "--connvo.getstream.base-url=" + sandbox.baseUrl(),
                 "--connvo.getstream.retry.max-attempts=40", "--connvo.getstream.retry.initial-delay=300ms",
                 "--connvo.getstream.retry.max-delay=1s", "--connvo.getstream.retry.jitter=0",
                 "--connvo.getstream.circuit-breaker.wait-duration-in-open-state=500ms",
-                "--connvo.deadlines.polling-interval=200ms", "--connvo.deadlines.heartbeat-interval=1s", "--connvo.gateway.recording-start-timeout=300ms")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> {
-                    assertThat(child.isAlive()).as("see " + log).isTrue();
-                    return http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-                });
-    }
-
-    // ---- HTTP
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
+                "--connvo.deadlines.polling-interval=200ms", "--connvo.deadlines.heartbeat-interval=1s", "--connvo.gateway.recording-start-timeout=300ms"));
     }
 
     private String token() throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base() + "/dev/tokens"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sub\":\"user_crash_host\",\"role\":\"admin\"}"))).path("token").asText();
+        return child.token("{\"sub\":\"user_crash_host\",\"role\":\"admin\"}");
     }
 
     private String startPaidMeeting(String host) throws Exception {
@@ -245,20 +206,6 @@ class CrashRecoveryIT {
     }
 
     private JsonNode run(String route, Map<String, ?> args, String token) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base() + "/api/run/meetings/" + route))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args)))));
-    }
-
-    private JsonNode get(String path, String token) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + token).GET());
-    }
-
-    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
-        return JSON.readTree(response.body());
+        return child.run(route, args, token);
     }
 }

@@ -104,10 +104,21 @@ public class StreamSdkCalls implements GetStreamCalls {
         guarded("apply recording settings", () -> video.updateCall(CALL_TYPE, callId, request).execute());
     }
 
+    /**
+     * A call that is already being recorded counts as started: a start is repeated when the process died after the
+     * provider started the recording but before the saga recorded that, and failing it would fail a running
+     * recording. GetStream says so only in the message of a 400 answer.
+     */
     @Override
     public void startRecording(String callId) {
-        guarded("start recording",
-                () -> video.startRecording(CALL_TYPE, callId, StartRecordingRequest.builder().build()).execute());
+        try {
+            guarded("start recording",
+                    () -> video.startRecording(CALL_TYPE, callId, StartRecordingRequest.builder().build()).execute());
+        } catch (GetStreamException e) {
+            if (!(Integer.valueOf(400).equals(e.status()) && e.getMessage().contains("is already being recorded"))) {
+                throw e;
+            }
+        }
     }
 
     @Override

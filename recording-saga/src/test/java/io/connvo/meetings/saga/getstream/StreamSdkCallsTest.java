@@ -166,6 +166,21 @@ class StreamSdkCallsTest {
         }
     }
 
+    /**
+     * A start the provider already carried out (the process died before the saga recorded it, and the retried start
+     * finds the call recording) has succeeded: it must not fail the recording that is running.
+     */
+    @Test
+    void startingARecordingThatIsAlreadyRunningSucceeds() {
+        stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"code\":4,\"message\":\"StartRecording failed with error: \\\"call default:meeting_1 is "
+                        + "already being recorded\\\"\",\"StatusCode\":400}")));
+
+        calls.startRecording("meeting_1");
+
+        server.verify(1, postRequestedFor(urlPathEqualTo(CALL + "/start_recording")));
+    }
+
     @Test
     void clientErrorsArePermanentWithOrWithoutStatusCodeInTheBody() {
         stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(aResponse().withStatus(400)

@@ -1,0 +1,113 @@
+package io.connvo.meetings.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged standalone jar as a child process on one port across restarts, for the failsafe crash tests: start
+ * (awaited healthy), SIGKILL, SIGTERM, and the HTTP calls the tests make to it. Another build's jar can be tried
+ * with {@code -Dconnvo.standalone.jar=PATH} (e.g. to see a test fail before a fix).
+ */
+final class StandaloneProcess {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+    private Process process;
+
+    StandaloneProcess() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the jar with {@code args} after the port and address, its output in target/{logs}/{run}.log. */
+    void start(String logs, String run, List<String> args) throws Exception {
+        Path jar = Path.of(System.getProperty("connvo.standalone.jar", "target/connvo-standalone.jar")).toAbsolutePath();
+        assertThat(jar).exists();
+        Path log = Path.of("target", logs, run + ".log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
+        command.addAll(args);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // generous: on a build machine shared with other builds a start has taken close to three minutes
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> {
+                    assertThat(process.isAlive()).as("see " + log).isTrue();
+                    return http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                });
+    }
+
+    /** SIGKILL, and proof that it was one. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
+
+    /** SIGTERM: a graceful stop, after which the H2 file can be opened by another process. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** For @AfterEach: whatever state the test left the process in. */
+    void destroy() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** A development token for {@code body}; its key is kept in the data directory, so it outlives restarts. */
+    String token(String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + "/dev/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))).path("token").asText();
+    }
+
+    JsonNode run(String route, Map<String, ?> args, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + "/api/run/meetings/" + route))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args)))));
+    }
+
+    JsonNode get(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+        return JSON.readTree(response.body());
+    }
+}
