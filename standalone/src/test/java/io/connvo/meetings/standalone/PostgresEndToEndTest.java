@@ -3,8 +3,6 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,10 +18,7 @@ class PostgresEndToEndTest extends EndToEndTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        EmbeddedPostgres postgres = Holder.POSTGRES;
-        registry.add("CONNVO_POSTGRES_URL", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("CONNVO_POSTGRES_USER", () -> "postgres");
-        registry.add("CONNVO_POSTGRES_PASSWORD", () -> "postgres");
+        EmbeddedPostgresProperties.register(registry, Holder.POSTGRES);
     }
 
     @Test
@@ -34,14 +29,6 @@ class PostgresEndToEndTest extends EndToEndTest {
     }
 
     private static final class Holder {
-        static final EmbeddedPostgres POSTGRES = start();
-
-        private static EmbeddedPostgres start() {
-            try {
-                return EmbeddedPostgres.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final EmbeddedPostgres POSTGRES = EmbeddedPostgresProperties.start();
     }
 }

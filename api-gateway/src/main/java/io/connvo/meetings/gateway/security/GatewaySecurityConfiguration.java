@@ -49,7 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the configured JWKS, issued by one of the configured issuers, for the configured audience, within their
  * validity (with clock skew, also for {@code iat}), and with a user {@code sub} that is a JSON string (never a
  * reserved {@code system:*} actor). A token with an unknown key id is a 401: the key set is fetched again at most
- * twice per {@code jwks-min-refresh-interval}, and an over-long token is refused unread. Stateless, no CSRF (no cookies are ever used).
+ * twice per {@code jwks-min-refresh-interval}, and an over-long token is refused unread. Stateless, no CSRF (no
+ * cookies are ever used).
  *
  * <p>Open without a token: {@code /webhooks/**} (they carry their own signature), {@code /actuator/health/**},
  * {@code /v3/api-docs/**} and the paths of every {@link PublicPaths} bean. {@code /actuator/prometheus} needs a
