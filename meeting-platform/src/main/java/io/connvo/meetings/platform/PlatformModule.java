@@ -47,7 +47,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
-@EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class, NodeProperties.class})
+@EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class, NodeProperties.class,
+        DeadLetterProperties.class})
 public class PlatformModule {
 
     // --- serializers: these three beans stop Axon from building its own (XStream by default)

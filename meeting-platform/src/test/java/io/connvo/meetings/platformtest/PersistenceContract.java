@@ -84,9 +84,10 @@ abstract class PersistenceContract {
     void migrationsCreateBinaryPayloadsAndAnIdentityWithIncrementOne() {
         List<Map<String, Object>> columns = jdbc().sql("""
                         SELECT table_name, column_name, data_type FROM information_schema.columns
-                        WHERE lower(column_name) IN ('payload', 'meta_data', 'token', 'serialized_saga', 'task_data')
+                        WHERE lower(column_name) IN ('payload', 'meta_data', 'token', 'serialized_saga', 'task_data',
+                            'diagnostics')
                         """).query().listOfRows();
-        assertThat(columns).hasSize(7).allSatisfy(column ->
+        assertThat(columns).hasSize(11).allSatisfy(column ->
                 assertThat(column.get("data_type").toString()).as(column.toString()).isEqualToIgnoringCase(binaryColumnType()));
 
         Map<String, Object> globalIndex = jdbc().sql("""

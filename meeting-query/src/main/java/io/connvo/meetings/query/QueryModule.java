@@ -1,14 +1,18 @@
 package io.connvo.meetings.query;
 
+import io.connvo.meetings.platform.DeadLetterProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The query side: the {@code meeting-view} and {@code recording-view} projections (tables from the
  * {@code V2_x} migrations) and the handlers of {@code GetMeeting}, {@code ListRecordings} and {@code GetRecording}.
- * Needs a {@code JdbcClient} and Axon's {@code QueryUpdateEmitter}.
+ * Needs a {@code JdbcClient} and Axon's {@code QueryUpdateEmitter}. Its {@code admin} package answers the
+ * projection administration messages (status, replay, dead letters).
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
+@EnableConfigurationProperties(DeadLetterProperties.class) // the dead-letter settings, also without PlatformModule
 public class QueryModule {
 }

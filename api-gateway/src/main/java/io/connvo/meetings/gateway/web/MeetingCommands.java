@@ -5,17 +5,19 @@ import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.gateway.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /** Sends commands and queries for a request, with its metadata, and waits for them within the configured bounds. */
 @Component
-class MeetingCommands {
+public class MeetingCommands {
 
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
@@ -37,8 +39,20 @@ class MeetingCommands {
         return number.longValue();
     }
 
-    <R> R query(Object query, Class<R> responseType) {
+    public <R> R query(Object query, Class<R> responseType) {
         return await(queryGateway.query(query, responseType), properties.queryTimeout(), "The query", "");
+    }
+
+    /** Sends a command that is not addressed to a meeting (administration) and returns its handler's answer. */
+    public <R> R call(Object command, Class<R> resultType, HttpServletRequest request, Caller caller) {
+        CompletableFuture<Object> result = commandGateway.send(command, RequestMetadata.of(request, caller));
+        return resultType.cast(await(result, properties.commandTimeout(), "The command", "; its outcome is unknown"));
+    }
+
+    /** Every answer the query's handlers give within the query bound: one per node that handles it. */
+    public <R> List<R> scatterGather(Object query, Class<R> responseType) {
+        return queryGateway.scatterGather(query, ResponseTypes.instanceOf(responseType),
+                properties.queryTimeout().toMillis(), TimeUnit.MILLISECONDS).toList();
     }
 
     private static <R> R await(CompletableFuture<R> future, Duration timeout, String what, String consequence) {

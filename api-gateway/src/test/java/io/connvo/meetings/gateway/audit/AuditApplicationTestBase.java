@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = AuditTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "axon.axonserver.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:audit-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "connvo.gateway.recording-start-timeout=50ms"})
+        "connvo.gateway.recording-start-timeout=50ms",
+        "connvo.dead-letters.max-attempts=1"}) // a failed event is parked at once: dead-letter tests decide each retry
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AuditApplicationTestBase {
 

@@ -1,13 +1,14 @@
-package io.connvo.meetings.gateway.admin;
+package io.connvo.meetings.query.admin;
 
+import io.connvo.meetings.api.admin.Projection;
+import io.connvo.meetings.api.admin.ProjectionStatus;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Rebuilds a projection from the event store: shuts its processor down, resets its tokens to the start of the
  * store (Axon calls the projection's {@code @ResetHandler}s, which clear the view), and starts it again; the
  * processor then replays every event up to the head it had at the reset and carries on live. Only the
- * configured projections can be replayed, never a saga, so a replay never calls GetStream or sends commands.
+ * {@link Projection}s can be replayed, never a saga, so a replay never calls GetStream or sends commands.
  */
 @Component
 class ProjectionReplays {
@@ -35,17 +36,15 @@ class ProjectionReplays {
     private final EventStore eventStore;
     private final TokenStore tokenStore;
     private final ReplayRuns runs;
-    private final AdminProperties properties;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     ProjectionReplays(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
-                      ReplayRuns runs, AdminProperties properties) {
+                      ReplayRuns runs) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.runs = runs;
-        this.properties = properties;
     }
 
     ProjectionStatus replay(String name) {
@@ -126,11 +125,8 @@ class ProjectionReplays {
         return current.isEmpty() || reset.isEmpty() || current.getAsLong() < reset.getAsLong();
     }
 
+
     private StreamingEventProcessor processor(String name) {
-        if (!properties.replayableProjections().contains(name)) {
-            throw new MeetingException(ErrorCode.VALIDATION_ERROR, "Unknown projection " + name + "; replayable: "
-                    + String.join(", ", new TreeSet<>(properties.replayableProjections())), Map.of("field", "name"));
-        }
         return processing.eventProcessorByProcessingGroup(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new MeetingException(ErrorCode.NOT_FOUND,
                         "Projection " + name + " does not run in this process"));

@@ -1,5 +1,6 @@
-package io.connvo.meetings.gateway.admin;
+package io.connvo.meetings.query.admin;
 
+import io.connvo.meetings.api.admin.Projection;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * The replay started last on this node for each replayable projection, and how many events its handlers have
+ * The replay started last on this node for each projection, and how many events its handlers have
  * re-processed: an interceptor on each projection's processor counts every committed event that arrives with a
  * {@link ReplayToken}.
  */
@@ -23,8 +24,10 @@ class ReplayRuns implements ConfigurerModule {
 
     private final Map<String, AtomicReference<ReplayRun>> runs = new ConcurrentHashMap<>();
 
-    ReplayRuns(AdminProperties properties) {
-        properties.replayableProjections().forEach(name -> runs.put(name, new AtomicReference<>()));
+    ReplayRuns() {
+        for (Projection projection : Projection.values()) {
+            runs.put(projection.group(), new AtomicReference<>());
+        }
     }
 
     /** A processing group's processor has the group's name unless configured otherwise. */

@@ -1,9 +1,9 @@
-package io.connvo.meetings.gateway.admin;
+package io.connvo.meetings.api.admin;
 
 import java.time.Instant;
 
 /**
- * A projection's processor as this node sees it.
+ * A projection's processor as one node sees it, or as the merged answers of all nodes running it (gateway).
  *
  * @param name              the processing group
  * @param running           whether its processor runs on this node

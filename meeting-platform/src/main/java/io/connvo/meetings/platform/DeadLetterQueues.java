@@ -1,0 +1,135 @@
+package io.connvo.meetings.platform;
+
+import java.util.Optional;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+/**
+ * Gives each configured processing group Axon's sequenced dead-letter queue in {@code dead_letter_entry} (V1_11),
+ * sequenced per meeting (the aggregate id, Axon's default sequencing policy), with Jackson for payloads, metadata,
+ * tokens and diagnostics. The enqueue policy counts attempts in the letter's diagnostics; {@link DeadLetterRetrier}
+ * retries a letter until {@link DeadLetterProperties#maxAttempts()}, after which it is parked for an administrator.
+ * A replay clears the group's letters: the view is rebuilt from every event anyway.
+ */
+@Component
+public class DeadLetterQueues implements ConfigurerModule {
+
+    /** Diagnostics key: how many times the letter's event has failed. */
+    public static final String ATTEMPTS = "attempts";
+
+    static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder()
+            .deadLetterTable("dead_letter_entry")
+            .deadLetterIdentifierColumn("dead_letter_id")
+            .processingGroupColumn("processing_group")
+            .sequenceIdentifierColumn("sequence_identifier")
+            .sequenceIndexColumn("sequence_index")
+            .messageTypeColumn("message_type")
+            .eventIdentifierColumn("event_identifier")
+            .timestampColumn("time_stamp")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .aggregateTypeColumn("aggregate_type")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .tokenTypeColumn("token_type")
+            .tokenColumn("token")
+            .enqueuedAtColumn("enqueued_at")
+            .lastTouchedColumn("last_touched")
+            .processingStartedColumn("processing_started")
+            .causeTypeColumn("cause_type")
+            .causeMessageColumn("cause_message")
+            .diagnosticsColumn("diagnostics")
+            .build();
+
+    private final DeadLetterProperties properties;
+    private final ConnectionProvider connectionProvider;
+    private final Serializer serializer;
+    private final Serializer eventSerializer;
+    private final TransactionManager nested;
+
+    DeadLetterQueues(DeadLetterProperties properties, ConnectionProvider connectionProvider, Serializer serializer,
+                     @Qualifier("eventSerializer") Serializer eventSerializer,
+                     PlatformTransactionManager transactionManager) {
+        this.properties = properties;
+        this.connectionProvider = connectionProvider;
+        this.serializer = serializer;
+        this.eventSerializer = eventSerializer;
+        // A retried letter runs in a unit of work inside the retry's own: NESTED gives each letter a savepoint,
+        // so one letter failing again neither marks the whole retry rollback-only nor loses its requeue.
+        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+        definition.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.nested = new SpringTransactionManager(transactionManager, definition);
+    }
+
+    @Override
+    public void configureModule(Configurer configurer) {
+        configurer.eventProcessing(processing -> {
+            processing.registerDefaultDeadLetterPolicy(configuration -> DeadLetterQueues::decide);
+            processing.registerDeadLetterQueueProvider(group -> properties.processingGroups().contains(group)
+                    ? configuration -> queue(group) : null);
+            properties.processingGroups().forEach(group -> processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                    group, (configuration, builder) -> builder.transactionManager(nested)
+                            .allowReset(true)
+                            .enableSequenceIdentifierCache()));
+        });
+    }
+
+    /** The group's queue; a new instance shares the table and the group's letters with every other. */
+    public JdbcSequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
+        return JdbcSequencedDeadLetterQueue.builder()
+                .processingGroup(group)
+                .connectionProvider(connectionProvider)
+                .transactionManager(nested)
+                .schema(SCHEMA)
+                .genericSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .claimDuration(properties.claimDuration())
+                .maxSequences(properties.maxSequences())
+                .maxSequenceSize(properties.maxSequenceSize())
+                .build();
+    }
+
+    /** Failures a letter's event has had so far (0 for an event parked only behind an earlier one). */
+    public static int attempts(DeadLetter<?> letter) {
+        Object value = letter.diagnostics().get(ATTEMPTS);
+        return value instanceof Number number ? number.intValue() : 0;
+    }
+
+    /** The meeting a letter belongs to. */
+    public static String sequence(DeadLetter<?> letter) {
+        return letter instanceof JdbcDeadLetter<?> jdbc ? jdbc.getSequenceIdentifier() : null;
+    }
+
+    /**
+     * Every failure is dead-lettered (only its meeting waits), with one more attempt counted and a cause that the
+     * database can store: Axon's length limit, and no NUL, which PostgreSQL text refuses (a poison event's cause
+     * may quote the very value that made it fail).
+     */
+    private static EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter,
+                                                           Throwable cause) {
+        ThrowableCause truncated = ThrowableCause.truncated(cause);
+        ThrowableCause storable = new ThrowableCause(truncated.type(),
+                Optional.ofNullable(truncated.message()).map(m -> m.replace('\u0000', '\uFFFD')).orElse(null));
+        int attempts = attempts(letter) + 1;
+        return Decisions.enqueue(storable, l -> l.diagnostics().and(ATTEMPTS, attempts));
+    }
+}
