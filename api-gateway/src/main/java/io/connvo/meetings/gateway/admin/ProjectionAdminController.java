@@ -56,6 +56,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProjectionAdminController {
 
     static final int DEFAULT_LISTED = 100;
+    private static final String NAME = "processing group: meeting-view or recording-view";
 
     private final MeetingCommands messages;
     private final Callers callers;
@@ -73,7 +74,7 @@ public class ProjectionAdminController {
                     + "(CONFLICT otherwise).")
     @PostMapping("/replay")
     public ApiResponse<ProjectionStatus> replay(
-            @Parameter(description = "processing group: meeting-view or recording-view") @PathVariable("name") String name,
+            @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
         Projection projection = admin(caller, name);
         return ApiResponse.success(reached(projection, () -> messages.call(new ReplayProjection(projection),
@@ -86,7 +87,7 @@ public class ProjectionAdminController {
                     + "and the progress of the latest replay.")
     @GetMapping
     public ApiResponse<ProjectionStatus> status(
-            @Parameter(description = "processing group: meeting-view or recording-view") @PathVariable("name") String name,
+            @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller) {
         Projection projection = admin(caller, name);
         List<ProjectionStatus> answers = messages.scatterGather(new GetProjectionStatus(projection),
@@ -104,7 +105,7 @@ public class ProjectionAdminController {
                     + "true) until an admin retries or evicts it.")
     @GetMapping("/dead-letters")
     public ApiResponse<DeadLetterList> deadLetters(
-            @Parameter(description = "processing group: meeting-view or recording-view") @PathVariable("name") String name,
+            @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(description = "most letters listed, 1 to 500 (default 100)") @RequestParam(name = "limit", required = false) String limit,
             @Parameter(hidden = true) Caller caller) {
         Projection projection = admin(caller, name);
@@ -112,30 +113,26 @@ public class ProjectionAdminController {
         return ApiResponse.success(reached(projection, () -> messages.query(query, DeadLetterList.class)));
     }
 
-    @Operation(summary = "Retry a meeting's dead letters now",
-            description = "Handles the meeting's parked events again, in order; once all succeed, its later events "
-                    + "follow. remaining > 0 and cause tell why one failed again.")
-    @PostMapping("/dead-letters/{meetingId}/retry")
-    public ApiResponse<DeadLetterOutcome> retry(
-            @Parameter(description = "processing group: meeting-view or recording-view") @PathVariable("name") String name,
-            @PathVariable("meetingId") String meetingId,
+    @Operation(summary = "Retry or evict a meeting's dead letters",
+            description = "retry: handles the meeting's parked events again now, in order; once all succeed, its "
+                    + "later events follow (remaining > 0 and cause tell why one failed again). evict: drops the "
+                    + "meeting's parked events from the projection for good (a replay brings them back); its later "
+                    + "events are projected again at once.")
+    @PostMapping("/dead-letters/{meetingId}/{action}")
+    public ApiResponse<DeadLetterOutcome> deadLetterAction(
+            @Parameter(description = NAME) @PathVariable("name") String name,
+            @Parameter(description = "the meeting whose letters to act on") @PathVariable("meetingId") String meetingId,
+            @Parameter(description = "retry or evict") @PathVariable("action") String action,
             @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
         Projection projection = admin(caller, name);
-        return ApiResponse.success(reached(projection, () -> messages.call(
-                new RetryDeadLetters(projection, meetingId), DeadLetterOutcome.class, request, caller)));
-    }
-
-    @Operation(summary = "Evict a meeting's dead letters",
-            description = "Drops the meeting's parked events from the projection for good (a replay brings them "
-                    + "back); its later events are projected again at once.")
-    @PostMapping("/dead-letters/{meetingId}/evict")
-    public ApiResponse<DeadLetterOutcome> evict(
-            @Parameter(description = "processing group: meeting-view or recording-view") @PathVariable("name") String name,
-            @PathVariable("meetingId") String meetingId,
-            @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
-        Projection projection = admin(caller, name);
-        return ApiResponse.success(reached(projection, () -> messages.call(
-                new EvictDeadLetters(projection, meetingId), DeadLetterOutcome.class, request, caller)));
+        Object command = switch (action) {
+            case "retry" -> new RetryDeadLetters(projection, meetingId);
+            case "evict" -> new EvictDeadLetters(projection, meetingId);
+            default -> throw new MeetingException(ErrorCode.VALIDATION_ERROR, "action must be retry or evict",
+                    Map.of("field", "action"));
+        };
+        return ApiResponse.success(reached(projection, () -> messages.call(command, DeadLetterOutcome.class,
+                request, caller)));
     }
 
     private Projection admin(Caller caller, String name) {

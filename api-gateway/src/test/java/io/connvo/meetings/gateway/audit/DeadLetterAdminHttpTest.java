@@ -74,6 +74,9 @@ class DeadLetterAdminHttpTest extends AuditApplicationTestBase {
             JsonNode error = failure(http.get(letters + "?limit=" + limit, admin(ADMIN)), ErrorCode.VALIDATION_ERROR);
             assertThat(error.get("metadata").get("field").asString()).isEqualTo("limit");
         }
+        JsonNode badAction = failure(http.post(letters + "/" + poisoned + "/purge", admin(ADMIN), ""),
+                ErrorCode.VALIDATION_ERROR);
+        assertThat(badAction.get("metadata").get("field").asString()).isEqualTo("action");
         failure(http.post(letters + "/meeting_without_letters/retry", admin(ADMIN), ""), ErrorCode.NOT_FOUND);
         failure(http.post(letters + "/meeting_without_letters/evict", admin(ADMIN), ""), ErrorCode.NOT_FOUND);
         assertThat(value(http.get(letters, admin(ADMIN))).get("letters").asLong()).isEqualTo(2);
