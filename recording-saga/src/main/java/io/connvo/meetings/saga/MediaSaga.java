@@ -46,9 +46,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one meeting's media (DESIGN §3): the GetStream call and its transcription, or a local whisper
+ * Drives one meeting's media: the GetStream call and its transcription, or a local whisper
  * session for WebRTC meetings; recordings; cleanup when the meeting ends. Every GetStream failure that may
  * heal is retried through a deadline with backoff; every outcome goes back to the aggregate as a command.
+ * The room and its transcription are set up off the event processor's thread ({@link MediaCallRunner}).
  * <p>
  * Axon stores this object as JSON (fields only, see {@code MediaSagaSerializationTest}); collaborators
  * arrive as handler parameters.
@@ -79,7 +80,10 @@ public class MediaSaga {
     private VideoProvider provider;
     private String roomId;
     private int provisioningAttempts;
+    /** The pending safety deadline of the room or transcription call in flight (see MediaCallRunner). */
+    private String provisioningDeadline;
     private int transcriptionAttempts;
+    private String transcriptionDeadline;
     private String transcriptionProvider;
     private String recordingId;
     private RecordingConfig recordingConfig;
@@ -96,7 +100,7 @@ public class MediaSaga {
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
     public void on(MeetingStarted event, GetStreamCalls calls, MediaCommands commands,
-                   DeadlineManager deadlines, RetryPolicy retry, GetStreamProperties properties) {
+                   DeadlineManager deadlines, RetryPolicy retry, GetStreamProperties properties, MediaCallRunner runner) {
         meetingId = event.meetingId().value();
         hostId = event.hostId().value();
         participantIds = new ArrayList<>(event.participants() == null ? List.of()
@@ -104,7 +108,7 @@ public class MediaSaga {
         maxParticipants = event.maxParticipants();
         provider = event.videoProvider();
         if (provider == VideoProvider.GETSTREAM) {
-            provision(calls, commands, deadlines, retry, properties);
+            provision(calls, commands, deadlines, retry, properties, runner);
         } else {
             openWhisperSession(commands);
         }
@@ -112,35 +116,38 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_PROVISION)
     public void retryProvision(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                               RetryPolicy retry, GetStreamProperties properties) {
-        if (!ending && roomId == null) {
-            provision(calls, commands, deadlines, retry, properties);
+                               RetryPolicy retry, GetStreamProperties properties, MediaCallRunner runner) {
+        if (!ending && roomId == null && provider == VideoProvider.GETSTREAM) {
+            provision(calls, commands, deadlines, retry, properties, runner);
         }
     }
 
     private void provision(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                           RetryPolicy retry, GetStreamProperties properties) {
-        provisioningAttempts++;
-        try {
-            String cid = calls.getOrCreateCall(new CallSpec(meetingId, hostId, participantIds, maxParticipants,
-                    properties.maxCallDuration()));
-            commands.send(new ProvisionVideoRoom(meetingId(), cid));
-        } catch (GetStreamException e) {
-            if (retryLater(e, provisioningAttempts, RETRY_PROVISION, deadlines, retry)) {
-                return;
-            }
-            commands.send(new FailVideoRoomProvisioning(meetingId(), e.getMessage(), provisioningAttempts));
+                           RetryPolicy retry, GetStreamProperties properties, MediaCallRunner runner) {
+        MeetingId id = meetingId();
+        if (provisioningAttempts >= retry.maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            commands.send(new FailVideoRoomProvisioning(id, noAnswer(provisioningAttempts), provisioningAttempts));
+            return;
         }
+        int attempt = ++provisioningAttempts;
+        CallSpec spec = new CallSpec(meetingId, hostId, participantIds, maxParticipants, properties.maxCallDuration());
+        provisioningDeadline = runner.start(new MediaCallRunner.Attempt(RETRY_PROVISION, attempt, deadlines, retry),
+                () -> calls.getOrCreateCall(spec),
+                cid -> new ProvisionVideoRoom(id, cid),
+                e -> new FailVideoRoomProvisioning(id, e.getMessage(), attempt));
     }
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
     public void on(VideoRoomProvisioned event, GetStreamCalls calls, MediaCommands commands,
-                   DeadlineManager deadlines, RetryPolicy retry) {
+                   DeadlineManager deadlines, RetryPolicy retry, MediaCallRunner runner) {
         roomId = event.roomId();
-        deadlines.cancelAllWithinScope(RETRY_PROVISION);
+        if (provisioningDeadline != null) { // a retry scheduled after a failure finds the room and does nothing
+            deadlines.cancelSchedule(RETRY_PROVISION, provisioningDeadline);
+            provisioningDeadline = null;
+        }
         if (!ending && transcriptionProvider == null) {
-            startTranscription(calls, commands, deadlines, retry);
+            startTranscription(calls, commands, deadlines, retry, runner);
         }
     }
 
@@ -156,24 +163,29 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_TRANSCRIPTION)
     public void retryTranscription(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                                   RetryPolicy retry) {
+                                   RetryPolicy retry, MediaCallRunner runner) {
         if (!ending && transcriptionProvider == null) {
-            startTranscription(calls, commands, deadlines, retry);
+            startTranscription(calls, commands, deadlines, retry, runner);
         }
     }
 
     private void startTranscription(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                                    RetryPolicy retry) {
-        transcriptionAttempts++;
-        try {
-            calls.startTranscription(meetingId);
-            transcriptionProvider = GETSTREAM_TRANSCRIPTION;
-            commands.send(new InitializeTranscription(meetingId(), GETSTREAM_TRANSCRIPTION, roomId));
-        } catch (GetStreamException e) {
-            if (!retryLater(e, transcriptionAttempts, RETRY_TRANSCRIPTION, deadlines, retry)) {
-                commands.send(new FailTranscription(meetingId(), e.getMessage()));
-            }
+                                    RetryPolicy retry, MediaCallRunner runner) {
+        MeetingId id = meetingId();
+        if (transcriptionAttempts >= retry.maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            commands.send(new FailTranscription(id, noAnswer(transcriptionAttempts)));
+            return;
         }
+        String callId = meetingId;
+        String room = roomId;
+        transcriptionDeadline = runner.start(
+                new MediaCallRunner.Attempt(RETRY_TRANSCRIPTION, ++transcriptionAttempts, deadlines, retry),
+                () -> {
+                    calls.startTranscription(callId);
+                    return room;
+                },
+                started -> new InitializeTranscription(id, GETSTREAM_TRANSCRIPTION, started),
+                e -> new FailTranscription(id, e.getMessage()));
     }
 
     /** WebRTC media never reaches GetStream: transcription runs locally, the session named after the meeting. */
@@ -184,8 +196,12 @@ public class MediaSaga {
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(TranscriptionInitialized event) {
+    public void on(TranscriptionInitialized event, DeadlineManager deadlines) {
         transcriptionProvider = event.provider();
+        if (transcriptionDeadline != null) {
+            deadlines.cancelSchedule(RETRY_TRANSCRIPTION, transcriptionDeadline);
+            transcriptionDeadline = null;
+        }
     }
 
     @SagaEventHandler(associationProperty = "meetingId")
@@ -196,8 +212,9 @@ public class MediaSaga {
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(TranscriptionFailed event) {
+    public void on(TranscriptionFailed event, DeadlineManager deadlines) {
         transcriptionProvider = null;
+        deadlines.cancelAllWithinScope(RETRY_TRANSCRIPTION);
     }
 
     // ---- recordings
@@ -411,6 +428,10 @@ public class MediaSaga {
         retry.retrying(deadlineName);
         deadlines.schedule(retry.delayAfter(attemptsMade), deadlineName, new RetryDue(deadlineName, attemptsMade + 1));
         return true;
+    }
+
+    private static String noAnswer(int attempts) {
+        return "GetStream gave no answer in " + attempts + " attempts";
     }
 
     private void clearRecording() {

@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatchRetries how often a command that failed transiently (concurrency conflict, no handler
  *                        connected yet, bus unreachable) is sent again, default 5
  * @param dispatchBackoff the first wait before sending again; it doubles per retry, default 200ms
+ * @param callThreads     threads that make the saga's room and transcription calls to GetStream, so that the
+ *                        event processor's threads never wait for one (see {@link MediaCallRunner}), default 16
  */
 @ConfigurationProperties("connvo.media-saga")
 public record MediaSagaProperties(
         @DefaultValue("5") int dispatchRetries,
-        @DefaultValue("200ms") Duration dispatchBackoff) {
+        @DefaultValue("200ms") Duration dispatchBackoff,
+        @DefaultValue("16") int callThreads) {
 
     public MediaSagaProperties {
         if (dispatchRetries < 1) {
@@ -24,6 +27,9 @@ public record MediaSagaProperties(
         dispatchBackoff = dispatchBackoff == null ? Duration.ofMillis(200) : dispatchBackoff;
         if (dispatchBackoff.isNegative() || dispatchBackoff.isZero()) {
             throw new IllegalArgumentException("connvo.media-saga.dispatch-backoff must be positive");
+        }
+        if (callThreads < 1) {
+            throw new IllegalArgumentException("connvo.media-saga.call-threads must be at least 1");
         }
     }
 }

@@ -16,6 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -41,6 +48,7 @@ import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.RecordingStopRequested;
+import io.connvo.meetings.api.event.TranscriptionInitialized;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.saga.getstream.CallSpec;
@@ -48,6 +56,8 @@ import io.connvo.meetings.saga.getstream.GetStreamCalls;
 import io.connvo.meetings.saga.getstream.GetStreamException;
 import io.connvo.meetings.saga.getstream.GetStreamProperties;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -72,16 +82,24 @@ class MediaSagaTest {
     private static final GetStreamProperties.Retry RETRY =
             new GetStreamProperties.Retry(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.2);
 
+    /** The safety deadline of a first attempt: three 10 s call timeouts plus the 1 s backoff. */
+    private static final Duration SAFETY = Duration.ofSeconds(31);
+
     private SagaTestFixture<MediaSaga> fixture;
     private GetStreamCalls calls;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** Where the runner's calls go: at once on the handler's thread unless a test holds them back. */
+    private Executor callExecutor = Runnable::run;
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(MediaSaga.class);
         calls = mock(GetStreamCalls.class);
         fixture.registerResource(calls);
-        fixture.registerResource(new MediaCommands(fixture.getCommandBus(), new MediaSagaProperties(1, Duration.ofMillis(10))));
+        MediaCommands commands = new MediaCommands(fixture.getCommandBus(), new MediaSagaProperties(1, Duration.ofMillis(10), 1));
+        fixture.registerResource(commands);
+        fixture.registerResource(new MediaCallRunner(task -> callExecutor.execute(task), commands,
+                NoTransactionManager.instance(), Duration.ofSeconds(10)));
         fixture.registerResource(new RetryPolicy(RETRY, () -> 0.5, meters));
         fixture.registerResource(new GetStreamProperties("key", "0123456789abcdef0123456789abcdef", null, null,
                 Duration.ofHours(2), null, RETRY));
@@ -111,7 +129,8 @@ class MediaSagaTest {
                 .expectAssociationWith("meetingId", M)
                 .expectDispatchedCommands(new ProvisionVideoRoom(MEETING, CID))
                 .expectDispatchedCommandsMatching(allSentBySaga())
-                .expectNoScheduledDeadlines();
+                // kept until VideoRoomProvisioned shows the command was stored
+                .expectScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_PROVISION);
 
         ArgumentCaptor<CallSpec> spec = ArgumentCaptor.forClass(CallSpec.class);
         verify(calls).getOrCreateCall(spec.capture());
@@ -148,7 +167,7 @@ class MediaSagaTest {
                 .whenTimeElapses(Duration.ofSeconds(1))
                 .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_PROVISION)
                 .expectDispatchedCommands(new ProvisionVideoRoom(MEETING, CID))
-                .expectNoScheduledDeadlines();
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(32), MediaSaga.RETRY_PROVISION); // 30 s + 2 s
         verify(calls, times(2)).getOrCreateCall(any());
     }
 
@@ -157,10 +176,9 @@ class MediaSagaTest {
         when(calls.getOrCreateCall(any())).thenThrow(unavailable());
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
-                .whenTimeElapses(Duration.ofMinutes(1))
+                .whenTimeElapses(Duration.ofSeconds(10))
                 .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_PROVISION, MediaSaga.RETRY_PROVISION)
-                .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "op failed: HTTP 503", 3))
-                .expectNoScheduledDeadlines();
+                .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "op failed: HTTP 503", 3));
         verify(calls, times(3)).getOrCreateCall(any());
     }
 
@@ -193,9 +211,102 @@ class MediaSagaTest {
 
         fixture.givenNoPriorActivity()
                 .whenPublishingA(started(VideoProvider.GETSTREAM))
-                .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "op failed: HTTP 403: not allowed", 1))
-                .expectNoScheduledDeadlines();
+                .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "op failed: HTTP 403: not allowed", 1));
         verify(calls, times(1)).getOrCreateCall(any());
+    }
+
+    @Test
+    void theRoomIsRequestedOffTheProcessorThreadOnceTheSagaIsStored() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        CountDownLatch called = new CountDownLatch(1);
+        AtomicReference<String> callThread = new AtomicReference<>();
+        when(calls.getOrCreateCall(any())).thenAnswer(call -> {
+            callThread.set(Thread.currentThread().getName());
+            called.countDown();
+            answer.await(10, TimeUnit.SECONDS);
+            return CID;
+        });
+        ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, "media-call"));
+        callExecutor = pool;
+        try {
+            // the handler returns while GetStream has not answered: the processor thread is free for the next event
+            fixture.givenNoPriorActivity()
+                    .whenPublishingA(started(VideoProvider.GETSTREAM))
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_PROVISION);
+            assertThat(called.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(callThread.get()).isEqualTo("media-call");
+        } finally {
+            answer.countDown();
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aCallLostWithItsNodeIsMadeAgainWhenTheSafetyDeadlineFires() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+        callExecutor = losing(1); // the node dies after the saga was stored, before the call was made
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .whenTimeElapses(SAFETY)
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_PROVISION)
+                .expectDispatchedCommands(new ProvisionVideoRoom(MEETING, CID));
+        verify(calls, times(1)).getOrCreateCall(any());
+    }
+
+    @Test
+    void theRoomEventEndsTheSafetyDeadline() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .whenPublishingA(new VideoRoomProvisioned(MEETING, CID, T0))
+                .expectNoScheduledDeadlineMatching(deadlineNamed(MediaSaga.RETRY_PROVISION));
+    }
+
+    @Test
+    void theFallbackEventEndsTheSafetyDeadline() {
+        when(calls.getOrCreateCall(any())).thenThrow(forbidden());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .whenPublishingA(new VideoRoomProvisioningFailed(MEETING, "HTTP 403", 1, VideoProvider.WEBRTC,
+                        "webrtc_" + M, 4, T0))
+                .expectNoScheduledDeadlineMatching(deadlineNamed(MediaSaga.RETRY_PROVISION));
+    }
+
+    @Test
+    void aSafetyDeadlineAfterTheLastAttemptFallsBackWithoutCallingAgain() throws Exception {
+        when(calls.getOrCreateCall(any())).thenThrow(unavailable());
+        callExecutor = losing(3); // attempts 1 and 2 fail; the node dies before making the third
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenTimeElapses(Duration.ofSeconds(2))
+                .whenTimeElapses(Duration.ofMinutes(1))
+                .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "GetStream gave no answer in 3 attempts", 3));
+        verify(calls, times(2)).getOrCreateCall(any());
+    }
+
+    /** Runs calls at once, except the {@code lost}-th, which vanishes as with a node that died before making it. */
+    private static Executor losing(int lost) {
+        AtomicInteger calls = new AtomicInteger();
+        return task -> {
+            if (calls.incrementAndGet() != lost) {
+                task.run();
+            }
+        };
+    }
+
+    private static Matcher<DeadlineMessage<?>> deadlineNamed(String name) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(DeadlineMessage<?> deadline) {
+                return deadline.getDeadlineName().equals(name);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a deadline named ").appendValue(name);
+            }
+        };
     }
 
     @Test
@@ -229,7 +340,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
-                .whenTimeElapses(Duration.ofMinutes(1))
+                .whenTimeElapses(Duration.ofSeconds(10))
                 .expectDispatchedCommands(new FailTranscription(MEETING, "op failed: HTTP 503"));
         verify(calls, times(3)).startTranscription(M);
     }
@@ -267,6 +378,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .whenPublishingA(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .expectDispatchedCommands(new ActivateRecording(MEETING, REC))
                 .expectDispatchedCommandsMatching(allSentBySaga())
@@ -283,6 +395,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenTimeElapses(Duration.ofSeconds(1))
                 .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_START)
@@ -298,6 +411,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenTimeElapses(Duration.ofMinutes(1))
                 .expectDispatchedCommands(new FailRecording(MEETING, REC, "op failed: HTTP 503"))
@@ -312,6 +426,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .whenPublishingA(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .expectDispatchedCommands(new FailRecording(MEETING, REC, "op failed: HTTP 403: not allowed"))
                 .expectNoScheduledDeadlines();
@@ -366,6 +481,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0))
                 .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC));
@@ -379,6 +495,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0))
                 .expectNoScheduledDeadlines()
@@ -393,6 +510,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, REC, true, T0))
                 .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC),

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every failure of a route as the envelope of DESIGN §4. Rule violations keep their code, message and metadata
+ * Every failure of a route as the HTTP contract's envelope. Rule violations keep their code, message and metadata
  * ({@link MeetingException#detailsOf}, locally and across Axon Server); unreadable bodies become
  * VALIDATION_ERROR naming the field; a bus that cannot be reached is SERVICE_UNAVAILABLE (HTTP 503, Retry-After,
  * see {@link BusUnavailable}); anything unexpected is INTERNAL_ERROR with a generic message (the cause is

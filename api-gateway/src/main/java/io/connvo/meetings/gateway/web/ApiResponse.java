@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The one response envelope of the gateway (DESIGN §4): success is HTTP 200 with {@code status "success"},
+ * The one response envelope of the gateway (the HTTP contract): success is HTTP 200 with {@code status "success"},
  * {@code errorMessage ""}, {@code errorData {}} and the {@code value}; a failure carries {@link ErrorData}
  * and no value.
  */

@@ -75,8 +75,18 @@ final class Node {
                 .body().path("token").asText());
     }
 
+    /** A token with role {@code admin}: a paid-tier user. */
+    String paidToken(String userId) {
+        return tokens.computeIfAbsent("paid:" + userId, key -> post("/dev/tokens", Map.of("sub", userId, "role", "admin"),
+                null).body().path("token").asText());
+    }
+
     Response run(String route, String userId, Map<String, Object> args) {
-        return post("/api/run/meetings/" + route, Map.of("args", args), token(userId));
+        return runWith(route, token(userId), args);
+    }
+
+    Response runWith(String route, String bearer, Map<String, Object> args) {
+        return post("/api/run/meetings/" + route, Map.of("args", args), bearer);
     }
 
     private Response post(String path, Object body, String bearer) {

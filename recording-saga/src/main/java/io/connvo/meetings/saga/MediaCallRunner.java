@@ -1,0 +1,139 @@
+package io.connvo.meetings.saga;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.connvo.meetings.saga.getstream.GetStreamException;
+import io.connvo.meetings.saga.getstream.GetStreamProperties;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.messaging.Scope;
+import org.axonframework.messaging.ScopeDescriptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the media saga's GetStream calls off the event processor's threads, so that one slow call never holds up
+ * the meetings behind it in the same segment.
+ * <p>
+ * Inside the handler, the saga's unit of work stores a safety deadline with the saga ({@link #safetyDelay}); only
+ * once that is committed does the call start, on a pool of {@code connvo.media-saga.call-threads}. Its outcome
+ * goes back as the saga would have sent it: success and permanent failure as commands to the meeting (which
+ * ignores repeats), a failure that may heal as the saga's own retry deadline, rescheduled in one transaction
+ * with the safety deadline's cancellation. Should the node die before the outcome is stored, the safety deadline
+ * fires on whichever node runs the deadlines and the saga tries again; the call is idempotent (its id is the
+ * meeting id), so a repeat never creates a second room.
+ */
+@Component
+public class MediaCallRunner implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaCallRunner.class);
+
+    private final Executor executor;
+    private final MediaCommands commands;
+    private final TransactionManager transactions;
+    private final Duration callTimeout;
+
+    @Autowired
+    public MediaCallRunner(MediaSagaProperties properties, GetStreamProperties getStream, MediaCommands commands,
+                           TransactionManager transactions) {
+        this(pool(properties.callThreads()), commands, transactions, getStream.timeout());
+    }
+
+    /** {@code executor} runs the calls; tests pass a direct or a dropping one. */
+    public MediaCallRunner(Executor executor, MediaCommands commands, TransactionManager transactions,
+                           Duration callTimeout) {
+        this.executor = executor;
+        this.commands = commands;
+        this.transactions = transactions;
+        this.callTimeout = callTimeout;
+    }
+
+    /** One attempt of a saga's call: the retry deadline it belongs to and the number of this attempt (from 1). */
+    public record Attempt(String retryDeadline, int number, DeadlineManager deadlines, RetryPolicy retry) {
+    }
+
+    /**
+     * From a saga handler: schedules the safety deadline in the saga's scope, then, after commit, runs
+     * {@code call} and sends {@code success} of its result, or {@code failure} of a failure that will not heal
+     * or has used up its attempts.
+     *
+     * @return the safety deadline's schedule id: the saga cancels it by id once the outcome's event arrives (a
+     *         cancel by name reads every pending deadline, which a burst of starts makes many)
+     */
+    public <T> String start(Attempt attempt, Supplier<T> call, Function<T, Object> success,
+                            Function<GetStreamException, Object> failure) {
+        ScopeDescriptor saga = Scope.describeCurrentScope();
+        String safety = attempt.deadlines().schedule(safetyDelay(attempt), attempt.retryDeadline(),
+                new RetryDue(attempt.retryDeadline(), attempt.number() + 1));
+        Runnable run = () -> executor.execute(() -> complete(attempt, saga, safety, call, success, failure));
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> run.run());
+        } else {
+            run.run();
+        }
+        return safety;
+    }
+
+    /**
+     * Three call timeouts plus the backoff the attempt would wait after a failure: room for the call to queue,
+     * time out and report back, since a safety deadline that fires before its outcome's event has reached the
+     * saga makes the call again (harmless for the room, whose get-or-create is idempotent).
+     */
+    Duration safetyDelay(Attempt attempt) {
+        return callTimeout.multipliedBy(3).plus(attempt.retry().delayAfter(attempt.number()));
+    }
+
+    private <T> void complete(Attempt attempt, ScopeDescriptor saga, String safety, Supplier<T> call,
+                              Function<T, Object> success, Function<GetStreamException, Object> failure) {
+        try {
+            commands.send(success.apply(call.get()));
+        } catch (GetStreamException e) {
+            if (e.retryable() && attempt.retry().canRetry(attempt.number())) {
+                log.info("{}: attempt {} failed, retrying: {}", saga, attempt.number(), e.getMessage());
+                String name = attempt.retryDeadline();
+                transactions.executeInTransaction(() -> {
+                    attempt.deadlines().cancelSchedule(name, safety);
+                    attempt.deadlines().schedule(attempt.retry().delayAfter(attempt.number()), name,
+                            new RetryDue(name, attempt.number() + 1), saga);
+                });
+            } else {
+                log.warn("{}: giving up after {} attempts: {}", saga, attempt.number(), e.getMessage());
+                commands.send(failure.apply(e));
+            }
+        } catch (RuntimeException e) { // e.g. the database away while rescheduling: the safety deadline still fires
+            log.error("{}: attempt {} of {} could not complete; the saga retries when its deadline fires", saga,
+                    attempt.number(), attempt.retryDeadline(), e);
+        }
+    }
+
+    private static ExecutorService pool(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "media-saga-call-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    @Override
+    public void destroy() {
+        if (executor instanceof ExecutorService pool) {
+            pool.shutdownNow(); // calls not yet made are made again when their safety deadlines fire
+        }
+    }
+}
