@@ -67,6 +67,10 @@ import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.FixedValueParameterResolver;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolver;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -77,6 +81,8 @@ import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.lang.reflect.Executable;
+import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -721,11 +727,24 @@ public class Meeting {
      * with {@code readEvents(id, 0)} so it does not start at a snapshot.
      */
     public static ReplayedState replay(DomainEventStream events) {
-        AggregateModel<Meeting> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Meeting.class);
+        AggregateModel<Meeting> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Meeting.class,
+                MultiParameterResolverFactory.ordered(ClasspathParameterResolverFactory.forClass(Meeting.class),
+                        Meeting::commandResourcesUnusedInReplay));
         EventSourcedAggregate<Meeting> aggregate = EventSourcedAggregate.initialize(new Meeting(), model, null,
                 NoSnapshotTriggerDefinition.INSTANCE.prepareTrigger(Meeting.class));
         aggregate.initializeState(events);
         return aggregate.invoke(meeting -> meeting.replayedState(aggregate.version()));
+    }
+
+    /**
+     * Inspecting the aggregate resolves every handler's parameters, the command handlers' too; replay calls only the
+     * event sourcing handlers, so the command handlers' resources (Spring beans outside replay) may stay empty.
+     */
+    private static ParameterResolver<?> commandResourcesUnusedInReplay(Executable executable, Parameter[] parameters,
+                                                                       int index) {
+        Class<?> type = parameters[index].getType();
+        return type == DeadlineManager.class || type == GuardProperties.class
+                ? new FixedValueParameterResolver<>(null) : null;
     }
 
     private ReplayedState replayedState(Long version) {
