@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -35,8 +36,9 @@ public class GetStreamConfiguration {
     @Bean
     @Conditional(GetStreamKeyConfigured.class)
     public GetStreamCalls getStreamCalls(GetStreamProperties properties, CircuitBreaker getStreamCircuitBreaker,
-                                         ObservationRegistry observations) {
-        return new StreamSdkCalls(properties, getStreamCircuitBreaker, observations);
+                                         ObjectProvider<ObservationRegistry> observations) {
+        return new StreamSdkCalls(properties, getStreamCircuitBreaker,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     /** A breaker that counts only retryable failures: a 4xx answer shows GetStream is up. */
