@@ -103,6 +103,7 @@ public class MediaCallRunner implements DisposableBean {
             if (e.retryable() && attempt.retry().canRetry(attempt.number())) {
                 log.info("{}: attempt {} failed, retrying: {}", saga, attempt.number(), e.getMessage());
                 String name = attempt.retryDeadline();
+                attempt.retry().retrying(name);
                 transactions.executeInTransaction(() -> {
                     attempt.deadlines().cancelSchedule(name, safety);
                     attempt.deadlines().schedule(attempt.retry().delayAfter(attempt.number()), name,
@@ -110,6 +111,7 @@ public class MediaCallRunner implements DisposableBean {
                 });
             } else {
                 log.warn("{}: giving up after {} attempts: {}", saga, attempt.number(), e.getMessage());
+                attempt.retry().givingUp(attempt.retryDeadline());
                 commands.send(failure.apply(e));
             }
         } catch (RuntimeException e) { // e.g. the database away while rescheduling: the safety deadline still fires

@@ -187,7 +187,7 @@ class MediaSagaTest {
         when(calls.getOrCreateCall(any())).thenThrow(unavailable());
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
-                .whenTimeElapses(Duration.ofMinutes(1))
+                .whenTimeElapses(Duration.ofSeconds(10))
                 .expectDispatchedCommands(new FailVideoRoomProvisioning(MEETING, "op failed: HTTP 503", 3));
 
         assertThat(meters.get("connvo.saga.retries").tag("kind", "provision").counter().count()).isEqualTo(2);
@@ -440,6 +440,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenPublishingA(new RecordingFailed(MEETING, REC, "The provider did not start the recording in time", T0))
                 .expectNoScheduledDeadlines()
@@ -456,6 +457,7 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenPublishingA(new RecordingFailed(MEETING, REC, "The provider did not start the recording in time", T0))
                 .expectNoScheduledDeadlines()

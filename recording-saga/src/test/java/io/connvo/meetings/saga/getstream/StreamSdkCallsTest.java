@@ -44,6 +44,11 @@ class StreamSdkCallsTest {
     private static final String CALL = "/api/v2/video/call/default/meeting_1";
     private static final GetStreamProperties.CircuitBreaker LENIENT =
             new GetStreamProperties.CircuitBreaker(50, 100, 100, Duration.ofMinutes(1), 1);
+    /**
+     * Generous where a test expects WireMock's answer: on a loaded machine a tight call timeout turned a stubbed 4xx
+     * or 5xx into a timeout, which the breaker counts and the classification tests misread.
+     */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
     private static WireMockServer server;
     private StreamSdkCalls calls;
@@ -66,7 +71,11 @@ class StreamSdkCallsTest {
     }
 
     private static StreamSdkCalls sdkCalls(URI baseUrl, GetStreamProperties.CircuitBreaker breaker) {
-        GetStreamProperties properties = new GetStreamProperties(KEY, SECRET, baseUrl, Duration.ofMillis(500),
+        return sdkCalls(baseUrl, breaker, ANSWER_TIMEOUT);
+    }
+
+    private static StreamSdkCalls sdkCalls(URI baseUrl, GetStreamProperties.CircuitBreaker breaker, Duration timeout) {
+        GetStreamProperties properties = new GetStreamProperties(KEY, SECRET, baseUrl, timeout,
                 Duration.ofHours(2), breaker, null);
         return new StreamSdkCalls(properties, GetStreamConfiguration.circuitBreaker(breaker));
     }
@@ -201,8 +210,9 @@ class StreamSdkCallsTest {
     @Test
     void timeoutIsRetryable() {
         stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(okJson("{}").withFixedDelay(2_000)));
+        StreamSdkCalls impatient = sdkCalls(URI.create(server.baseUrl()), LENIENT, Duration.ofMillis(300));
 
-        GetStreamException failure = catchThrowableOfType(GetStreamException.class, () -> calls.startRecording("meeting_1"));
+        GetStreamException failure = catchThrowableOfType(GetStreamException.class, () -> impatient.startRecording("meeting_1"));
 
         assertThat(failure.retryable()).isTrue();
         assertThat(failure.status()).isNull();
@@ -227,7 +237,7 @@ class StreamSdkCallsTest {
     void openCircuitFailsFastAsRetryable() {
         GetStreamProperties.CircuitBreaker strict = new GetStreamProperties.CircuitBreaker(50, 2, 2, Duration.ofMinutes(1), 1);
         GetStreamProperties properties = new GetStreamProperties(KEY, SECRET, URI.create(server.baseUrl()),
-                Duration.ofMillis(500), null, strict, null);
+                ANSWER_TIMEOUT, null, strict, null);
         CircuitBreaker breaker = GetStreamConfiguration.circuitBreaker(strict);
         StreamSdkCalls guarded = new StreamSdkCalls(properties, breaker);
         stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(aResponse().withStatus(503).withBody("down")));
@@ -247,7 +257,7 @@ class StreamSdkCallsTest {
         GetStreamProperties.CircuitBreaker strict = new GetStreamProperties.CircuitBreaker(50, 2, 2, Duration.ofMinutes(1), 1);
         CircuitBreaker breaker = GetStreamConfiguration.circuitBreaker(strict);
         StreamSdkCalls guarded = new StreamSdkCalls(new GetStreamProperties(KEY, SECRET, URI.create(server.baseUrl()),
-                Duration.ofMillis(500), null, strict, null), breaker);
+                ANSWER_TIMEOUT, null, strict, null), breaker);
         stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(aResponse().withStatus(404).withBody("{}")));
 
         for (int i = 0; i < 3; i++) {
