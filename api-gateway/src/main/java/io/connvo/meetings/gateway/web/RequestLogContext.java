@@ -58,7 +58,7 @@ class RequestLogContext extends OncePerRequestFilter {
         @Override
         public Object afterBodyRead(Object body, HttpInputMessage input, MethodParameter parameter, Type targetType,
                                     Class<? extends HttpMessageConverter<?>> converterType) {
-            if (!body.getClass().isRecord()) {
+            if (body == null || !body.getClass().isRecord()) { // a JSON null is refused later, by the route
                 return body;
             }
             for (RecordComponent component : body.getClass().getRecordComponents()) {
