@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
-/** The HTTP contract of DESIGN §4 as the harness uses it: {@code POST /api/run/...} with {@code {"args":{...}}}. */
+/** The gateway's HTTP contract as the harness uses it: {@code POST /api/run/...} with {@code {"args":{...}}}. */
 final class Api {
 
     static final String CREATE_MEETING = "/api/run/meetings/lifecycle/createMeeting";

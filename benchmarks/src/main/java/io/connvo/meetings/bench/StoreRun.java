@@ -475,7 +475,7 @@ final class StoreRun {
     // ---- helpers -----------------------------------------------------------------------------------------
 
     private static Map<String, Object> createArgs(boolean paid) {
-        // maxParticipants > 4 on a paid token gives a GetStream meeting (DESIGN §3)
+        // maxParticipants > 4 on a paid token gives a GetStream meeting (the provider rule)
         return paid ? Map.of("title", "Bench meeting", "maxParticipants", 10) : Map.of("title", "Bench meeting", "maxParticipants", 4);
     }
 

@@ -98,7 +98,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A meeting and every rule about it (DESIGN §3). Command handlers validate and apply events; all state is
+ * A meeting and every rule about it. Command handlers validate and apply events; all state is
  * derived in the {@link EventSourcingHandler}s only, so {@link #replay} rebuilds it from any event stream
  * with exactly the same rules. Every handler returns the aggregate version after handling.
  *

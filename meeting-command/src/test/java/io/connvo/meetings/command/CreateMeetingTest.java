@@ -47,7 +47,7 @@ class CreateMeetingTest {
                 .expectResultMessagePayload(1L);
     }
 
-    /** The provider rule of DESIGN §3: paid and (more than 4 or recording) gives GetStream, else WebRTC. */
+    /** The provider rule for a new meeting: paid and (more than 4 or recording) gives GetStream, else WebRTC. */
     @ParameterizedTest(name = "{0} max={1} recording={2} -> {3} cap {4}")
     @CsvSource({
             "PAID, 10,   false, GETSTREAM, 10",

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * Turns a verified token into a {@link Caller} and answers the role questions whose answers depend on
  * configuration.
  *
- * <p>Tier rule (DESIGN §3): paid if the {@code entitlements} claim contains the configured paid
+ * <p>Tier rule: paid if the {@code entitlements} claim contains the configured paid
  * entitlement, or a {@code role} is one of the configured paid roles; otherwise free.
  */
 @Component

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** The tier rule of DESIGN §3 and the reading of the role and entitlement claims. */
+/** The tier rule and the reading of the role and entitlement claims. */
 class CallersTest {
 
     private final Callers callers = new Callers(properties("pro", Set.of("admin", "owner")));
