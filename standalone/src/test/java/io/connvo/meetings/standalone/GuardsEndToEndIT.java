@@ -7,17 +7,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The guards with short limits, through the running application: persistent deadlines fire, the meeting ends or
- * is cancelled by itself, and the audit trail names the guard.
+ * is cancelled by itself, and the audit trail names the guard. A failsafe test: its second application context,
+ * alive next to the shared one in the same JVM, disturbed the sandbox fault scenarios of the other tests.
  */
 @TestPropertySource(properties = {
         "connvo.guards.empty-room-timeout=2s",
         "connvo.guards.no-show-grace=2s",
         "connvo.guards.max-meeting-duration=1h"})
-class GuardsEndToEndTest extends StandaloneHttpTest {
+class GuardsEndToEndIT extends StandaloneHttpTest {
+
+    /** Its own store: sharing the other tests' data directory would make this context a second node of theirs. */
+    @DynamicPropertySource
+    static void ownDataDir(DynamicPropertyRegistry registry) {
+        registry.add("connvo.data-dir", () -> DATA_DIR.resolveSibling(DATA_DIR.getFileName() + "-guards").toString());
+    }
 
     @Test
     void aStartedMeetingNobodyEntersEndsByItselfAndTheAuditNamesTheGuard() {
