@@ -74,6 +74,12 @@ class PrometheusMetricsTest extends StandaloneHttpTest {
             assertThat(value(metrics, "eventProcessor_latency", processor)).as(group + " latency (ms)").isBetween(0.0, 60_000.0);
             assertThat(value(metrics, "connvo_event_processor_lag", processor)).as(group + " lag (events)").isBetween(0.0, 50.0);
         }
+        // dead letters by group: the projections have queues, and nothing the walk-through did was parked
+        for (String group : List.of("meeting-view", "recording-view")) {
+            String processor = "processorName=\"" + group + "\"";
+            assertThat(value(metrics, "connvo_dead_letters", processor)).as(group + " dead letters").isZero();
+            assertThat(value(metrics, "connvo_dead_letter_sequences", processor)).as(group + " parked meetings").isZero();
+        }
         assertThat(value(metrics, "commandBus_successCounter_total", "payloadType=\"StartRecording\"")).isGreaterThanOrEqualTo(3);
         assertThat(value(metrics, "commandBus_failureCounter_total", "payloadType=\"StartRecording\"")).isGreaterThanOrEqualTo(1);
         assertThat(value(metrics, "commandBus_allTimer_seconds_count", "payloadType=\"StartRecording\"")).isGreaterThanOrEqualTo(4);
