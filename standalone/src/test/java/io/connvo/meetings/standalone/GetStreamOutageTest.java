@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.connvo.sandbox.getstream.Endpoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,28 +103,7 @@ class GetStreamOutageTest extends StandaloneHttpTest {
                 .param(meetingId).query(Long.class).single();
     }
 
-    /**
-     * The media saga's pending retries. The meetings' own guards (maximum duration, empty room, no-show) stay
-     * scheduled after the meeting ends and fire as no-ops, so only deadlines named by the saga count here; the
-     * name is in the task's serialized details.
-     */
     long pendingRetries() {
-        byte[] sagaRetry = "media-saga.retry-".getBytes(StandardCharsets.UTF_8);
-        return jdbc.sql("SELECT task_data FROM scheduled_tasks").query(byte[].class).list().stream()
-                .filter(data -> data != null && indexOf(data, sagaRetry) >= 0)
-                .count();
-    }
-
-    private static int indexOf(byte[] data, byte[] part) {
-        outer:
-        for (int i = 0; i <= data.length - part.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (data[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return SagaRetryDeadlines.among(jdbc.sql("SELECT task_data FROM scheduled_tasks").query(byte[].class).list());
     }
 }
