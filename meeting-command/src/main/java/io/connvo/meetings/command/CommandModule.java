@@ -11,8 +11,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The command side: the {@link Meeting} aggregate with its guards' limits, and on the command bus the NOT_FOUND and
- * concurrent-change translations.
+ * The command side: the {@link Meeting} aggregate with its guards' limits, the audit queries answered from its events
+ * ({@link MeetingAudit}), and on the command bus the NOT_FOUND and concurrent-change translations.
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan

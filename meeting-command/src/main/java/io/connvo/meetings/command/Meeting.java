@@ -726,7 +726,7 @@ public class Meeting {
      * copy of the rules). Pass a prefix of the stream to get the state as of an earlier point; read the stream
      * with {@code readEvents(id, 0)} so it does not start at a snapshot.
      */
-    public static ReplayedState replay(DomainEventStream events) {
+    static ReplayedState replay(DomainEventStream events) {
         AggregateModel<Meeting> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Meeting.class,
                 MultiParameterResolverFactory.ordered(ClasspathParameterResolverFactory.forClass(Meeting.class),
                         Meeting::commandResourcesUnusedInReplay));
@@ -754,11 +754,11 @@ public class Meeting {
     }
 
     /** A read-only copy of a meeting's state as rebuilt by {@link #replay}; {@code version} is the last sequence applied. */
-    public record ReplayedState(Long version, MeetingId meetingId, UserId hostId, String title, Tier tier,
-                                VideoProvider videoProvider, int maxParticipants, boolean recordingEnabled,
-                                MeetingState state, RoomStatus roomStatus, String roomId,
-                                TranscriptionStatus transcription, Map<UserId, Presence> participants,
-                                Map<RecordingId, RecordingStatus> recordings) {
+    record ReplayedState(Long version, MeetingId meetingId, UserId hostId, String title, Tier tier,
+                         VideoProvider videoProvider, int maxParticipants, boolean recordingEnabled,
+                         MeetingState state, RoomStatus roomStatus, String roomId,
+                         TranscriptionStatus transcription, Map<UserId, Presence> participants,
+                         Map<RecordingId, RecordingStatus> recordings) {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
