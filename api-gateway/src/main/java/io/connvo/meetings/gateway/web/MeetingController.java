@@ -155,7 +155,7 @@ public class MeetingController {
     }
 
     private static String webRtcRoomId(MeetingView view) {
-        return view.roomId() != null ? view.roomId() : "webrtc_" + view.meetingId().value();
+        return view.roomId() != null ? view.roomId() : view.meetingId().webRtcRoomId();
     }
 
     @Operation(summary = "endMeeting", description = "The host concludes an active meeting.")
