@@ -58,6 +58,7 @@ import io.connvo.meetings.api.event.TranscriptionReady;
 import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
+import io.connvo.meetings.platform.CorrelationMetadata;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -570,7 +571,8 @@ public class Meeting {
      */
     private static void schedule(DeadlineManager deadlines, Instant from, Duration limit, String guard, GuardDue due) {
         if (!limit.isZero() && !limit.isNegative()) {
-            deadlines.schedule(from.plus(limit), guard, new GenericMessage<>(due, MetaData.with("actor", GUARD.value())));
+            deadlines.schedule(from.plus(limit), guard,
+                    new GenericMessage<>(due, MetaData.with(CorrelationMetadata.ACTOR, GUARD.value())));
         }
     }
 

@@ -23,7 +23,8 @@ class CommandModuleTest {
             assertThat(context.getBeanNamesForType(Meeting.class)).hasSize(1);
             assertThat(context.isPrototype(context.getBeanNamesForType(Meeting.class)[0])).isTrue();
             assertThat(context.getBeanNamesForType(MeetingAudit.class)).hasSize(1);
-            assertThat(context.getBeansOfType(ConfigurerModule.class)).containsKey("meetingNotFoundTranslationModule");
+            assertThat(context.getBeansOfType(ConfigurerModule.class)).containsKey("deadlineCorrelationModule");
+            assertThat(context.containsBean("failureTranslation")).isTrue();
         }
     }
 }

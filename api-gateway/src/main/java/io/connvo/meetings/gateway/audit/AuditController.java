@@ -13,7 +13,7 @@ import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.gateway.security.Caller;
 import io.connvo.meetings.gateway.security.Callers;
 import io.connvo.meetings.gateway.web.ApiResponse;
-import io.connvo.meetings.gateway.web.MeetingCommands;
+import io.connvo.meetings.gateway.web.MeetingQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,12 +47,12 @@ import org.springframework.web.bind.annotation.RestController;
         content = @Content(schema = @Schema(implementation = ApiResponse.class)))
 public class AuditController {
 
-    private final MeetingCommands messages;
+    private final MeetingQueries queries;
     private final Callers callers;
     private final AuditProperties properties;
 
-    AuditController(MeetingCommands messages, Callers callers, AuditProperties properties) {
-        this.messages = messages;
+    AuditController(MeetingQueries queries, Callers callers, AuditProperties properties) {
+        this.queries = queries;
         this.callers = callers;
         this.properties = properties;
     }
@@ -74,7 +74,7 @@ public class AuditController {
         long from = fromSequence == null ? 0 : number("fromSequence", fromSequence, 0, Long.MAX_VALUE);
         int size = limit == null ? properties.defaultPageSize()
                 : (int) number("limit", limit, 1, properties.maxPageSize());
-        return ApiResponse.success(messages.query(new GetMeetingHistory(new MeetingId(id), from, size, reader(caller)),
+        return ApiResponse.success(queries.query(new GetMeetingHistory(new MeetingId(id), from, size, reader(caller)),
                 AuditEventPage.class));
     }
 
@@ -88,7 +88,7 @@ public class AuditController {
                     schema = @Schema(type = "string", format = "date-time"))
             @RequestParam(name = "at", required = false) String at,
             @Parameter(hidden = true) Caller caller) {
-        return ApiResponse.success(messages.query(new GetMeetingStateAsOf(new MeetingId(id), instant("at", at),
+        return ApiResponse.success(queries.query(new GetMeetingStateAsOf(new MeetingId(id), instant("at", at),
                 reader(caller)), MeetingStateAsOf.class));
     }
 
@@ -98,7 +98,7 @@ public class AuditController {
     public ApiResponse<RecordingHistory> recordingHistory(@PathVariable("id") String id,
                                                           @PathVariable("recordingId") String recordingId,
                                                           @Parameter(hidden = true) Caller caller) {
-        return ApiResponse.success(messages.query(new GetRecordingHistory(new MeetingId(id), new RecordingId(recordingId),
+        return ApiResponse.success(queries.query(new GetRecordingHistory(new MeetingId(id), new RecordingId(recordingId),
                 reader(caller)), RecordingHistory.class));
     }
 
