@@ -43,11 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
                 "spring.datasource.username=sa",
                 "spring.datasource.password=",
                 "axon.axonserver.enabled=false",
-                // Pooled streaming processors poll the embedded store every 500 ms (it offers them no availability
-                // callback), which every read-your-writes wait would pay; tracking processors are woken at once.
-                "axon.eventhandling.processors.meeting-view.mode=tracking",
-                "axon.eventhandling.processors.recording-view.mode=tracking",
-                "axon.eventhandling.processors.fake-media.mode=tracking",
+                // The processors production runs (the embedded store wakes them on every append)
+                "axon.eventhandling.processors.meeting-view.mode=pooled",
+                "axon.eventhandling.processors.recording-view.mode=pooled",
+                "axon.eventhandling.processors.fake-media.mode=pooled",
                 "connvo.gateway.recording-start-timeout=1s",
                 "connvo.gateway.max-body-size=16KB",
                 "connvo.webrtc.turn.secret=s3cr3t",

@@ -71,6 +71,8 @@ class RequestValidationHttpTest extends GatewayHttpTest {
                 Arguments.of(create, "{\"args\":{}}", "args.title"),
                 Arguments.of(create, "{\"args\":{\"title\":\"\"}}", "args.title"),
                 Arguments.of(create, "{\"args\":{\"title\":\"" + "t".repeat(201) + "\"}}", "args.title"),
+                Arguments.of(create, "{\"args\":{\"title\":\"t\",\"description\":\"" + "d".repeat(2001) + "\"}}",
+                        "args.description"),
                 Arguments.of(create, "{\"args\":{\"title\":\"t\",\"maxParticipants\":\"ten\"}}", "args.maxParticipants"),
                 Arguments.of(create, "{\"args\":{\"title\":\"t\",\"maxParticipants\":-1}}", "args.maxParticipants"),
                 Arguments.of(create, "{\"args\":{\"title\":\"t\",\"recordingEnabled\":1}}", "args.recordingEnabled"),
@@ -175,6 +177,20 @@ class RequestValidationHttpTest extends GatewayHttpTest {
         assertThat(created.value().get("title").asString()).isEqualTo(title);
         Reply read = ok(run(RUN + "queries/getMeeting", token, meeting(created.value().get("meetingId").asString())));
         assertThat(read.value().get("title").asString()).isEqualTo(title);
+        assertThat(read.value().get("description").asString()).isEqualTo(description);
+    }
+
+    /** The longest description a meeting keeps (2000 characters, one more is refused above) is stored whole. */
+    @Test
+    void descriptionOfTheLongestLengthIsStored() {
+        String description = "d".repeat(2000);
+        String token = free(user());
+        String body = JSON.createObjectNode().set("args", JSON.createObjectNode().put("title", "t")
+                .put("description", description)).toString();
+
+        Reply created = ok(run(RUN + "lifecycle/createMeeting", token, body));
+
+        Reply read = ok(run(RUN + "queries/getMeeting", token, meeting(created.value().get("meetingId").asString())));
         assertThat(read.value().get("description").asString()).isEqualTo(description);
     }
 

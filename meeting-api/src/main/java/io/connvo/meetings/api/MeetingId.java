@@ -18,6 +18,11 @@ public record MeetingId(@JsonValue String value) {
         return new MeetingId(Ids.generate("meeting_"));
     }
 
+    /** The room of a meeting on WebRTC (free, or fallen back from GetStream): its name is the rule, not a lookup. */
+    public String webRtcRoomId() {
+        return "webrtc_" + value;
+    }
+
     @Override
     public String toString() {
         return value;

@@ -11,23 +11,13 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The command side: the {@link Meeting} aggregate with its guards' limits, and on the command bus the NOT_FOUND and
- * concurrent-change translations.
+ * The command side: the {@link Meeting} aggregate with its guards' limits, the audit queries answered from its events
+ * ({@link MeetingAudit}), and on the command bus the translation of Axon's failures ({@link FailureTranslation}).
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
 @EnableConfigurationProperties(GuardProperties.class)
 public class CommandModule {
-
-    /**
-     * Registers {@link MeetingNotFoundTranslation} on whatever command bus the application runs (local, or the
-     * local segment behind Axon Server). Done at start, when the bus exists, rather than while it is built.
-     */
-    @Bean
-    public ConfigurerModule meetingNotFoundTranslationModule() {
-        return configurer -> configurer.onInitialize(config -> config.onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
-                () -> config.commandBus().registerHandlerInterceptor(new MeetingNotFoundTranslation())));
-    }
 
     /**
      * Deadlines run outside any command, so nothing would give the events a guard applies their correlation metadata:
@@ -43,14 +33,14 @@ public class CommandModule {
 
     /**
      * Wraps the local command bus (Axon's {@code SimpleCommandBus}: the application's command bus, or the local
-     * segment behind Axon Server) in {@link ConcurrentChangeTranslation}.
+     * segment behind Axon Server) in {@link FailureTranslation}.
      */
     @Bean
-    public static BeanPostProcessor concurrentChangeTranslation() {
+    public static BeanPostProcessor failureTranslation() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof SimpleCommandBus local ? new ConcurrentChangeTranslation(local) : bean;
+                return bean instanceof SimpleCommandBus local ? new FailureTranslation(local) : bean;
             }
         };
     }

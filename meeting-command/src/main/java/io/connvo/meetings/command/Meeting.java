@@ -58,6 +58,7 @@ import io.connvo.meetings.api.event.TranscriptionReady;
 import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
+import io.connvo.meetings.platform.CorrelationMetadata;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -117,12 +118,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Meeting {
 
     static final int DEFAULT_MAX_PARTICIPANTS = 10;
-    static final int MAX_PARTICIPANTS_LIMIT = 1000;
     static final int GETSTREAM_CAP = 100;
     static final int WEBRTC_CAP = 4;
-    static final int TITLE_MAX = 200;
-    static final int DESCRIPTION_MAX = 2000;
-    static final int REASON_MAX = 500;
     static final Duration SCHEDULE_TOLERANCE = Duration.ofMinutes(1);
     static final int RECORDING_STARTS_PER_WINDOW = 3;
     static final Duration RECORDING_START_WINDOW = Duration.ofSeconds(60);
@@ -179,22 +176,22 @@ public class Meeting {
         if (cleanTitle.isEmpty()) {
             throw MeetingException.validation("title", "Title is required");
         }
-        if (cleanTitle.length() > TITLE_MAX) {
-            throw MeetingException.validation("title", "Title must be at most " + TITLE_MAX + " characters");
+        if (cleanTitle.length() > CreateMeeting.TITLE_MAX) {
+            throw MeetingException.validation("title", "Title must be at most " + CreateMeeting.TITLE_MAX + " characters");
         }
         String description = command.description() == null || command.description().isBlank()
                 ? null : command.description().strip();
-        if (description != null && description.length() > DESCRIPTION_MAX) {
+        if (description != null && description.length() > CreateMeeting.DESCRIPTION_MAX) {
             throw MeetingException.validation("description",
-                    "Description must be at most " + DESCRIPTION_MAX + " characters");
+                    "Description must be at most " + CreateMeeting.DESCRIPTION_MAX + " characters");
         }
         if (command.scheduledAt() != null && command.scheduledAt().isBefore(now.minus(SCHEDULE_TOLERANCE))) {
             throw MeetingException.validation("scheduledAt", "scheduledAt must not be in the past");
         }
         int requested = command.maxParticipants() == null ? DEFAULT_MAX_PARTICIPANTS : command.maxParticipants();
-        if (requested < 1 || requested > MAX_PARTICIPANTS_LIMIT) {
+        if (requested < 1 || requested > CreateMeeting.MAX_PARTICIPANTS_LIMIT) {
             throw MeetingException.validation("maxParticipants",
-                    "maxParticipants must be between 1 and " + MAX_PARTICIPANTS_LIMIT);
+                    "maxParticipants must be between 1 and " + CreateMeeting.MAX_PARTICIPANTS_LIMIT);
         }
         Tier creatorTier = command.tier() == null ? Tier.FREE : command.tier();
         boolean getStream = creatorTier == Tier.PAID && (requested > WEBRTC_CAP || command.recordingRequested());
@@ -252,8 +249,8 @@ public class Meeting {
             throw stateError("Meeting is already concluded or cancelled");
         }
         String reason = command.reason() == null || command.reason().isBlank() ? null : command.reason().strip();
-        if (reason != null && reason.length() > REASON_MAX) {
-            throw MeetingException.validation("reason", "Reason must be at most " + REASON_MAX + " characters");
+        if (reason != null && reason.length() > CancelMeeting.REASON_MAX) {
+            throw MeetingException.validation("reason", "Reason must be at most " + CancelMeeting.REASON_MAX + " characters");
         }
         apply(new MeetingCancelled(meetingId, command.requestedBy(), reason, now()));
         return AggregateLifecycle.getVersion();
@@ -441,7 +438,7 @@ public class Meeting {
     public Long handle(FailVideoRoomProvisioning command) {
         if (roomPending()) {
             apply(new VideoRoomProvisioningFailed(meetingId, command.reason(), command.attempts(), VideoProvider.WEBRTC,
-                    "webrtc_" + meetingId.value(), Math.min(maxParticipants, WEBRTC_CAP), now()));
+                    meetingId.webRtcRoomId(), Math.min(maxParticipants, WEBRTC_CAP), now()));
         }
         return AggregateLifecycle.getVersion();
     }
@@ -574,7 +571,8 @@ public class Meeting {
      */
     private static void schedule(DeadlineManager deadlines, Instant from, Duration limit, String guard, GuardDue due) {
         if (!limit.isZero() && !limit.isNegative()) {
-            deadlines.schedule(from.plus(limit), guard, new GenericMessage<>(due, MetaData.with("actor", GUARD.value())));
+            deadlines.schedule(from.plus(limit), guard,
+                    new GenericMessage<>(due, MetaData.with(CorrelationMetadata.ACTOR, GUARD.value())));
         }
     }
 
@@ -590,7 +588,7 @@ public class Meeting {
         maxParticipants = event.maxParticipants();
         recordingEnabled = event.recordingEnabled();
         state = MeetingState.SCHEDULED;
-        roomStatus = RoomStatus.NONE;
+        roomStatus = RoomStatus.atCreation(videoProvider);
         transcription = TranscriptionStatus.NONE;
     }
 
@@ -635,9 +633,6 @@ public class Meeting {
     void on(MeetingStarted event) {
         state = MeetingState.ACTIVE;
         emptySince = event.startedAt();
-        if (videoProvider == VideoProvider.GETSTREAM) {
-            roomStatus = RoomStatus.PENDING;
-        }
     }
 
     @EventSourcingHandler
@@ -687,7 +682,7 @@ public class Meeting {
 
     @EventSourcingHandler
     void on(RecordingStarted event) {
-        recordings.put(event.recordingId(), RecordingStatus.STARTING);
+        recordings.put(event.recordingId(), event.status());
         recentRecordingStarts.addLast(event.startedAt());
         if (recentRecordingStarts.size() > RECORDING_STARTS_PER_WINDOW) {
             recentRecordingStarts.removeFirst();
@@ -696,27 +691,27 @@ public class Meeting {
 
     @EventSourcingHandler
     void on(RecordingActivated event) {
-        recordings.put(event.recordingId(), RecordingStatus.ACTIVE);
+        recordings.put(event.recordingId(), event.status());
     }
 
     @EventSourcingHandler
     void on(RecordingFailed event) {
-        recordings.put(event.recordingId(), RecordingStatus.FAILED);
+        recordings.put(event.recordingId(), event.status());
     }
 
     @EventSourcingHandler
     void on(RecordingStopRequested event) {
-        recordings.put(event.recordingId(), RecordingStatus.STOPPING);
+        recordings.put(event.recordingId(), event.status());
     }
 
     @EventSourcingHandler
     void on(RecordingStopped event) {
-        recordings.put(event.recordingId(), RecordingStatus.STOPPED);
+        recordings.put(event.recordingId(), event.status());
     }
 
     @EventSourcingHandler
     void on(RecordingReady event) {
-        recordings.put(event.recordingId(), RecordingStatus.READY);
+        recordings.put(event.recordingId(), event.status());
     }
 
     // ---- replay for audit --------------------------------------------------------------------------------
@@ -726,7 +721,7 @@ public class Meeting {
      * copy of the rules). Pass a prefix of the stream to get the state as of an earlier point; read the stream
      * with {@code readEvents(id, 0)} so it does not start at a snapshot.
      */
-    public static ReplayedState replay(DomainEventStream events) {
+    static ReplayedState replay(DomainEventStream events) {
         AggregateModel<Meeting> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Meeting.class,
                 MultiParameterResolverFactory.ordered(ClasspathParameterResolverFactory.forClass(Meeting.class),
                         Meeting::commandResourcesUnusedInReplay));
@@ -754,11 +749,11 @@ public class Meeting {
     }
 
     /** A read-only copy of a meeting's state as rebuilt by {@link #replay}; {@code version} is the last sequence applied. */
-    public record ReplayedState(Long version, MeetingId meetingId, UserId hostId, String title, Tier tier,
-                                VideoProvider videoProvider, int maxParticipants, boolean recordingEnabled,
-                                MeetingState state, RoomStatus roomStatus, String roomId,
-                                TranscriptionStatus transcription, Map<UserId, Presence> participants,
-                                Map<RecordingId, RecordingStatus> recordings) {
+    record ReplayedState(Long version, MeetingId meetingId, UserId hostId, String title, Tier tier,
+                         VideoProvider videoProvider, int maxParticipants, boolean recordingEnabled,
+                         MeetingState state, RoomStatus roomStatus, String roomId,
+                         TranscriptionStatus transcription, Map<UserId, Presence> participants,
+                         Map<RecordingId, RecordingStatus> recordings) {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------

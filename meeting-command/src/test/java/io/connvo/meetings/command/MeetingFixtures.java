@@ -46,7 +46,6 @@ final class MeetingFixtures {
     /** Axon's stub deadline manager refuses a clock move once a deadline is scheduled: guard tests set time first. */
     static AggregateTestFixture<Meeting> fixture(GuardProperties guards) {
         AggregateTestFixture<Meeting> fixture = new AggregateTestFixture<>(Meeting.class);
-        fixture.registerCommandHandlerInterceptor(new MeetingNotFoundTranslation());
         fixture.registerInjectableResource(guards);
         return fixture;
     }

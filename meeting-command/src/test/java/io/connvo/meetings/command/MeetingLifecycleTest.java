@@ -14,6 +14,7 @@ import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingStopRequested;
 import io.connvo.meetings.api.event.TranscriptionInitialized;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,13 +89,13 @@ class MeetingLifecycleTest {
                 .expectExceptionDetails(NOT_FOUND);
     }
 
+    /** The command bus makes it the domain's NOT_FOUND ({@link FailureTranslationTest}). */
     @Test
     void unknownMeetingIsNotFound() {
         fixture.givenNoPriorActivity()
                 .when(new StartMeeting(ID, HOST))
                 .expectNoEvents()
-                .expectException(MeetingException.class)
-                .expectExceptionDetails(NOT_FOUND);
+                .expectException(AggregateNotFoundException.class);
     }
 
     @Test

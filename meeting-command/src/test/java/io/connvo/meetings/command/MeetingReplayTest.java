@@ -77,4 +77,13 @@ class MeetingReplayTest {
         assertThat(state.participants()).isEqualTo(Map.of(HOST, Presence.INVITED, GUEST, Presence.INVITED));
         assertThat(state.recordings()).isEmpty();
     }
+
+    /** As the meeting view shows it: both read the same rule, {@link RoomStatus#atCreation}. */
+    @Test
+    void aGetStreamMeetingsRoomIsPendingFromItsCreationAWebRtcMeetingHasNone() {
+        assertThat(Meeting.replay(DomainEventStream.of(EVENTS.subList(0, 3))).roomStatus())
+                .isEqualTo(RoomStatus.PENDING);
+        assertThat(Meeting.replay(DomainEventStream.of(stream(List.of(MeetingFixtures.freeCreated())))).roomStatus())
+                .isEqualTo(RoomStatus.NONE);
+    }
 }

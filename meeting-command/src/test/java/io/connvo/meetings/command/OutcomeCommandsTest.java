@@ -25,6 +25,7 @@ import io.connvo.meetings.api.event.TranscriptionReady;
 import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -35,7 +36,6 @@ import java.util.List;
 
 import static io.connvo.meetings.command.MeetingFixtures.HOST;
 import static io.connvo.meetings.command.MeetingFixtures.ID;
-import static io.connvo.meetings.command.MeetingFixtures.NOT_FOUND;
 import static io.connvo.meetings.command.MeetingFixtures.REC1;
 import static io.connvo.meetings.command.MeetingFixtures.REC2;
 import static io.connvo.meetings.command.MeetingFixtures.ROOM;
@@ -84,12 +84,13 @@ class OutcomeCommandsTest {
         return events;
     }
 
+    /** The command bus makes it the domain's NOT_FOUND ({@link FailureTranslationTest}). */
     @Test
     void outcomeForUnknownMeetingIsNotFound() {
         fixture.givenNoPriorActivity()
                 .when(new ProvisionVideoRoom(ID, ROOM))
                 .expectNoEvents()
-                .expectExceptionDetails(NOT_FOUND);
+                .expectException(AggregateNotFoundException.class);
     }
 
     @Nested

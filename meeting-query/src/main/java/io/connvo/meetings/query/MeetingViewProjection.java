@@ -80,8 +80,8 @@ public class MeetingViewProjection {
                 .param("tier", e.tier().name())
                 .param("provider", e.videoProvider().name())
                 .param("webrtcReady", webrtc)
-                .param("roomId", webrtc ? webrtcRoomId(e.meetingId()) : null)
-                .param("roomStatus", (webrtc ? RoomStatus.NONE : RoomStatus.PENDING).name())
+                .param("roomId", webrtc ? e.meetingId().webRtcRoomId() : null)
+                .param("roomStatus", RoomStatus.atCreation(e.videoProvider()).name())
                 .param("transcription", TranscriptionStatus.NONE.name())
                 .param("maxParticipants", e.maxParticipants())
                 .param("recordingEnabled", e.recordingEnabled())
@@ -259,10 +259,6 @@ public class MeetingViewProjection {
     public void reset() {
         jdbc.sql("DELETE FROM meeting_participant_view").update();
         jdbc.sql("DELETE FROM meeting_view").update();
-    }
-
-    static String webrtcRoomId(MeetingId meetingId) {
-        return "webrtc_" + meetingId.value();
     }
 
     private void transcription(MeetingId meetingId, long sequence, TranscriptionStatus status) {

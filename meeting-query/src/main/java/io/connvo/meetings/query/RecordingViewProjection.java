@@ -64,7 +64,7 @@ public class RecordingViewProjection {
                         ON CONFLICT DO NOTHING""")
                 .param("recordingId", e.recordingId().value())
                 .param("meetingId", e.meetingId().value())
-                .param("status", RecordingStatus.STARTING.name())
+                .param("status", e.status().name())
                 .param("mode", config.mode().name())
                 .param("audioOnly", config.audioOnly())
                 .param("quality", config.quality().name())
@@ -80,39 +80,36 @@ public class RecordingViewProjection {
 
     @EventHandler
     public void on(RecordingActivated e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), e.recordingId(), sequence, """
-                        status = CASE WHEN status = 'STARTING' THEN 'ACTIVE' ELSE status END,
-                        activated_at = :at""",
-                s -> s.param("at", timestamp(e.activatedAt())));
+        apply(e.meetingId(), e.recordingId(), sequence, "status = :status, activated_at = :at",
+                s -> s.param("status", e.status().name()).param("at", timestamp(e.activatedAt())));
     }
 
     @EventHandler
     public void on(RecordingStopRequested e, @SequenceNumber long sequence) {
-        stopRequested(e.meetingId(), e.recordingId(), sequence, e.requestedAt());
+        stopRequested(e.meetingId(), e.recordingId(), sequence, e.status(), e.requestedAt());
     }
 
     /** Ending the meeting stops the recording in progress; it shows as stopping until the provider confirms. */
     @EventHandler
     public void on(MeetingEnded e, @SequenceNumber long sequence) {
         if (e.recordingInProgress() != null) {
-            stopRequested(e.meetingId(), e.recordingInProgress(), sequence, e.endedAt());
+            stopRequested(e.meetingId(), e.recordingInProgress(), sequence, RecordingStatus.STOPPING, e.endedAt());
         }
     }
 
     @EventHandler
     public void on(RecordingStopped e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), e.recordingId(), sequence, """
-                        status = CASE WHEN status IN ('STARTING', 'ACTIVE', 'STOPPING') THEN 'STOPPED' ELSE status END,
-                        stopped_at = :at""",
-                s -> s.param("at", timestamp(e.stoppedAt())));
+        apply(e.meetingId(), e.recordingId(), sequence, "status = :status, stopped_at = :at",
+                s -> s.param("status", e.status().name()).param("at", timestamp(e.stoppedAt())));
     }
 
     @EventHandler
     public void on(RecordingReady e, @SequenceNumber long sequence) {
         apply(e.meetingId(), e.recordingId(), sequence, """
-                        status = 'READY', url = :url, filename = :filename,
+                        status = :status, url = :url, filename = :filename,
                         recording_started_at = :mediaStart, recording_ended_at = :mediaEnd""",
-                s -> s.param("url", e.url())
+                s -> s.param("status", e.status().name())
+                        .param("url", e.url())
                         .param("filename", e.filename())
                         .param("mediaStart", timestamp(e.recordingStartedAt()))
                         .param("mediaEnd", timestamp(e.recordingEndedAt())));
@@ -120,10 +117,8 @@ public class RecordingViewProjection {
 
     @EventHandler
     public void on(RecordingFailed e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), e.recordingId(), sequence, """
-                        status = CASE WHEN status = 'READY' THEN status ELSE 'FAILED' END,
-                        failure_reason = :reason""",
-                s -> s.param("reason", e.reason()));
+        apply(e.meetingId(), e.recordingId(), sequence, "status = :status, failure_reason = :reason",
+                s -> s.param("status", e.status().name()).param("reason", e.reason()));
     }
 
     @ResetHandler
@@ -131,11 +126,10 @@ public class RecordingViewProjection {
         jdbc.sql("DELETE FROM recording_view").update();
     }
 
-    private void stopRequested(MeetingId meetingId, RecordingId recordingId, long sequence, Instant at) {
-        apply(meetingId, recordingId, sequence, """
-                        status = CASE WHEN status IN ('STARTING', 'ACTIVE') THEN 'STOPPING' ELSE status END,
-                        stop_requested_at = COALESCE(stop_requested_at, :at)""",
-                s -> s.param("at", timestamp(at)));
+    private void stopRequested(MeetingId meetingId, RecordingId recordingId, long sequence, RecordingStatus status,
+                               Instant at) {
+        apply(meetingId, recordingId, sequence, "status = :status, stop_requested_at = COALESCE(stop_requested_at, :at)",
+                s -> s.param("status", status.name()).param("at", timestamp(at)));
     }
 
     /**

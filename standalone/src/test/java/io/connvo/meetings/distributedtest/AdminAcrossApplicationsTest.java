@@ -41,11 +41,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
- * Projection administration when the projections run in another application than the gateway, as in the
- * distributed deployment: a query-side application (command and query modules, its processors) and a gateway
- * application (gateway module only, no processor at all) on one PostgreSQL, joined by nothing but the query-side
- * application's command and query buses, which stand in for Axon Server's routing. Every admin route reaches the
- * processor through messages; the gateway has no processor to look up. (Outside the standalone packages, so that
+ * Projection administration and the audit when the projections and the aggregate run in another application than
+ * the gateway, as in the distributed deployment: a query-side application (command and query modules, its
+ * processors) and a gateway application (gateway module only, no processor at all) on one PostgreSQL, joined by
+ * nothing but the query-side application's command and query buses, which stand in for Axon Server's routing. Every
+ * admin and audit route reaches the other application through messages; the gateway has no processor to look up. (Outside the standalone packages, so that
  * no application scan picks these test applications up.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -159,6 +159,16 @@ class AdminAcrossApplicationsTest {
         String meetingId = value(created).get("meetingId").asText();
         assertThat(value(post("/api/run/meetings/queries/getMeeting", host,
                 Map.of("args", Map.of("meetingId", meetingId)))).get("title").asText()).isEqualTo("Across");
+
+        // The audit is answered by the command side, which owns the events and the rules that replay them.
+        String audit = "/api/audit/meetings/" + meetingId;
+        assertThat(value(get(audit + "/events", host)).get("events").get(0).get("type").asText())
+                .isEqualTo("MeetingCreated");
+        JsonNode state = value(get(audit + "/state?at=" + Instant.now().plusSeconds(1), host));
+        assertThat(state.get("title").asText()).isEqualTo("Across");
+        assertThat(state.get("state").asText()).isEqualTo("scheduled");
+        assertThat(get(audit + "/events", token("user_stranger_across", null)).body().path("errorData").path("code")
+                .asText()).isEqualTo("NOT_FOUND");
     }
 
     record Response(int status, JsonNode body) {

@@ -15,6 +15,7 @@ import io.connvo.meetings.gateway.security.Caller;
 import io.connvo.meetings.gateway.security.Callers;
 import io.connvo.meetings.gateway.web.ApiResponse;
 import io.connvo.meetings.gateway.web.MeetingCommands;
+import io.connvo.meetings.gateway.web.MeetingQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -58,11 +59,13 @@ public class ProjectionAdminController {
     static final int DEFAULT_LISTED = 100;
     private static final String NAME = "processing group: meeting-view or recording-view";
 
-    private final MeetingCommands messages;
+    private final MeetingCommands commands;
+    private final MeetingQueries queries;
     private final Callers callers;
 
-    ProjectionAdminController(MeetingCommands messages, Callers callers) {
-        this.messages = messages;
+    ProjectionAdminController(MeetingCommands commands, MeetingQueries queries, Callers callers) {
+        this.commands = commands;
+        this.queries = queries;
         this.callers = callers;
     }
 
@@ -77,7 +80,7 @@ public class ProjectionAdminController {
             @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
         Projection projection = admin(caller, name);
-        return ApiResponse.success(reached(projection, () -> messages.call(new ReplayProjection(projection),
+        return ApiResponse.success(reached(projection, () -> commands.call(new ReplayProjection(projection),
                 ProjectionStatus.class, request, caller)));
     }
 
@@ -90,7 +93,7 @@ public class ProjectionAdminController {
             @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller) {
         Projection projection = admin(caller, name);
-        List<ProjectionStatus> answers = messages.scatterGather(new GetProjectionStatus(projection),
+        List<ProjectionStatus> answers = queries.scatterGather(new GetProjectionStatus(projection),
                 ProjectionStatus.class);
         if (answers.isEmpty()) {
             throw notRunning(projection);
@@ -110,7 +113,7 @@ public class ProjectionAdminController {
             @Parameter(hidden = true) Caller caller) {
         Projection projection = admin(caller, name);
         ListDeadLetters query = new ListDeadLetters(projection, limit(limit));
-        return ApiResponse.success(reached(projection, () -> messages.query(query, DeadLetterList.class)));
+        return ApiResponse.success(reached(projection, () -> queries.query(query, DeadLetterList.class)));
     }
 
     @Operation(summary = "Retry or evict a meeting's dead letters",
@@ -131,7 +134,7 @@ public class ProjectionAdminController {
             default -> throw new MeetingException(ErrorCode.VALIDATION_ERROR, "action must be retry or evict",
                     Map.of("field", "action"));
         };
-        return ApiResponse.success(reached(projection, () -> messages.call(command, DeadLetterOutcome.class,
+        return ApiResponse.success(reached(projection, () -> commands.call(command, DeadLetterOutcome.class,
                 request, caller)));
     }
 

@@ -2,9 +2,18 @@ package io.connvo.meetings.gateway.audit;
 
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.RecordingId;
+import io.connvo.meetings.api.audit.AuditEventPage;
+import io.connvo.meetings.api.audit.AuditReader;
+import io.connvo.meetings.api.audit.GetMeetingHistory;
+import io.connvo.meetings.api.audit.GetMeetingStateAsOf;
+import io.connvo.meetings.api.audit.GetRecordingHistory;
+import io.connvo.meetings.api.audit.MeetingStateAsOf;
+import io.connvo.meetings.api.audit.RecordingHistory;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.gateway.security.Caller;
+import io.connvo.meetings.gateway.security.Callers;
 import io.connvo.meetings.gateway.web.ApiResponse;
+import io.connvo.meetings.gateway.web.MeetingQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A meeting's history for auditors: its event stream, its state as of an instant, a recording's history. For the
  * meeting's host and for callers with a configured auditor or admin role ({@code connvo.security.auditor-roles},
  * {@code admin-roles}). Query parameters are read as text and checked here, so a bad one is a VALIDATION_ERROR
- * naming it.
+ * naming it. The command side owns the events and the rules that replay them: it answers the audit queries.
  */
 @RestController
 @RequestMapping(path = "/api/audit/meetings/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -38,11 +47,13 @@ import org.springframework.web.bind.annotation.RestController;
         content = @Content(schema = @Schema(implementation = ApiResponse.class)))
 public class AuditController {
 
-    private final MeetingAudit audit;
+    private final MeetingQueries queries;
+    private final Callers callers;
     private final AuditProperties properties;
 
-    AuditController(MeetingAudit audit, AuditProperties properties) {
-        this.audit = audit;
+    AuditController(MeetingQueries queries, Callers callers, AuditProperties properties) {
+        this.queries = queries;
+        this.callers = callers;
         this.properties = properties;
     }
 
@@ -63,7 +74,8 @@ public class AuditController {
         long from = fromSequence == null ? 0 : number("fromSequence", fromSequence, 0, Long.MAX_VALUE);
         int size = limit == null ? properties.defaultPageSize()
                 : (int) number("limit", limit, 1, properties.maxPageSize());
-        return ApiResponse.success(audit.events(new MeetingId(id), from, size, caller));
+        return ApiResponse.success(queries.query(new GetMeetingHistory(new MeetingId(id), from, size, reader(caller)),
+                AuditEventPage.class));
     }
 
     @Operation(summary = "A meeting's state as of an instant",
@@ -76,7 +88,8 @@ public class AuditController {
                     schema = @Schema(type = "string", format = "date-time"))
             @RequestParam(name = "at", required = false) String at,
             @Parameter(hidden = true) Caller caller) {
-        return ApiResponse.success(audit.stateAt(new MeetingId(id), instant("at", at), caller));
+        return ApiResponse.success(queries.query(new GetMeetingStateAsOf(new MeetingId(id), instant("at", at),
+                reader(caller)), MeetingStateAsOf.class));
     }
 
     @Operation(summary = "A recording's history",
@@ -85,7 +98,12 @@ public class AuditController {
     public ApiResponse<RecordingHistory> recordingHistory(@PathVariable("id") String id,
                                                           @PathVariable("recordingId") String recordingId,
                                                           @Parameter(hidden = true) Caller caller) {
-        return ApiResponse.success(audit.recordingHistory(new MeetingId(id), new RecordingId(recordingId), caller));
+        return ApiResponse.success(queries.query(new GetRecordingHistory(new MeetingId(id), new RecordingId(recordingId),
+                reader(caller)), RecordingHistory.class));
+    }
+
+    private AuditReader reader(Caller caller) {
+        return new AuditReader(caller.userId(), callers.isAuditor(caller) || callers.isAdmin(caller));
     }
 
     private static long number(String name, String text, long min, long max) {

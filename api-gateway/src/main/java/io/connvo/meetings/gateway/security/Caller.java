@@ -22,8 +22,4 @@ public record Caller(UserId userId, Tier tier, Set<String> roles, Set<String> en
         roles = roles == null ? Set.of() : Set.copyOf(roles);
         entitlements = entitlements == null ? Set.of() : Set.copyOf(entitlements);
     }
-
-    public boolean hasRole(String role) {
-        return roles.contains(role);
-    }
 }

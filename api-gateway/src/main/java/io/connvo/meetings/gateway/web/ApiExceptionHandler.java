@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -94,18 +93,9 @@ class ApiExceptionHandler {
                 Map.of("correlationId", correlationId)));
     }
 
-    /**
-     * Axon's own failures that have a meaning for the caller: an aggregate that does not exist (should the
-     * command side's translation ever be bypassed), a concurrent change of the same meeting, a timeout.
-     */
+    /** A timeout of Axon's, the one failure the domain does not classify ({@link MeetingException#detailsOf}). */
     private static Optional<ErrorDetails> axonFailure(Throwable failure) {
-        if (ConcurrencyConflicts.isConflict(failure)) { // here only once the gateway's retries are spent
-            return Optional.of(MeetingException.concurrentChange().details());
-        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof AggregateNotFoundException) {
-                return Optional.of(new ErrorDetails(ErrorCode.NOT_FOUND, "Meeting not found", Map.of()));
-            }
             if (t instanceof TimeoutException) {
                 return Optional.of(new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT,
                         "The request did not complete in time; its outcome is unknown", Map.of()));

@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.web;
 
+import io.connvo.meetings.api.error.MeetingException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a command again when it lost a race on the same meeting ({@link ConcurrencyConflicts}), with exponential
- * backoff, and never for any other failure.
+ * Sends a command again when it lost a race on the same meeting ({@link MeetingException#isConcurrentChange}), with
+ * exponential backoff, and never for any other failure.
  * <p>
  * Axon's own schedulers are not used: they test their non-transient predicate on every cause of the failure, and
  * the SQL exception underneath a {@code ConcurrencyException} is not a conflict, so a lost race was never retried.
@@ -35,7 +36,7 @@ final class ConflictRetryScheduler implements RetryScheduler {
     public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
                                  List<Class<? extends Throwable>[]> failures, Runnable dispatch) {
         int failed = failures.size(); // the attempts so far, this one included
-        if (failed > maxRetries || !ConcurrencyConflicts.isConflict(lastFailure)) {
+        if (failed > maxRetries || !MeetingException.isConcurrentChange(lastFailure)) {
             return false;
         }
         long delay = firstInterval.toMillis() << Math.min(failed - 1, 16);

@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.web;
 
+import io.connvo.meetings.api.command.CreateMeeting;
 import io.connvo.meetings.api.error.MeetingException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -9,9 +10,6 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @Schema(requiredProperties = "args")
 public record CreateMeetingRequest(Args args) implements RunRequest {
 
-    static final int MAX_TITLE = 200;
-    static final int MAX_DESCRIPTION = 5000;
-    static final int MAX_PARTICIPANTS = 1000;
     /** Every store keeps these as timestamps; beyond four-digit years H2 and PostgreSQL disagree or fail. */
     static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -27,24 +25,24 @@ public record CreateMeetingRequest(Args args) implements RunRequest {
      */
     @Schema(name = "CreateMeetingArgs", requiredProperties = "title")
     public record Args(
-            String title,
-            String description,
+            @Schema(maxLength = CreateMeeting.TITLE_MAX) String title,
+            @Schema(maxLength = CreateMeeting.DESCRIPTION_MAX) String description,
             @JsonDeserialize(using = InstantOrEpochMillis.class)
             @Schema(description = "ISO-8601 instant or epoch milliseconds", oneOf = {String.class, Long.class})
             Instant scheduledAt,
-            @Schema(minimum = "1", maximum = "1000") Integer maxParticipants,
+            @Schema(minimum = "1", maximum = "" + CreateMeeting.MAX_PARTICIPANTS_LIMIT) Integer maxParticipants,
             Boolean recordingEnabled) {
 
         public Args {
-            RunRequest.text("title", title, MAX_TITLE);
-            RunRequest.optionalMultilineText("description", description, MAX_DESCRIPTION);
+            RunRequest.text("title", title, CreateMeeting.TITLE_MAX);
+            RunRequest.optionalMultilineText("description", description, CreateMeeting.DESCRIPTION_MAX);
             if (scheduledAt != null && (scheduledAt.isBefore(EARLIEST) || scheduledAt.isAfter(LATEST))) {
                 throw MeetingException.validation("scheduledAt",
                         "scheduledAt must be between " + EARLIEST + " and " + LATEST);
             }
-            if (maxParticipants != null && (maxParticipants < 1 || maxParticipants > MAX_PARTICIPANTS)) {
+            if (maxParticipants != null && (maxParticipants < 1 || maxParticipants > CreateMeeting.MAX_PARTICIPANTS_LIMIT)) {
                 throw MeetingException.validation("maxParticipants",
-                        "maxParticipants must be between 1 and " + MAX_PARTICIPANTS);
+                        "maxParticipants must be between 1 and " + CreateMeeting.MAX_PARTICIPANTS_LIMIT);
             }
         }
 

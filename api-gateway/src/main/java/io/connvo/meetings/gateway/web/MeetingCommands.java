@@ -5,27 +5,22 @@ import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.gateway.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
-/** Sends commands and queries for a request, with its metadata, and waits for them within the configured bounds. */
+/** Sends commands for a request, with its metadata, and waits for them within the configured bound. */
 @Component
 public class MeetingCommands {
 
     private final CommandGateway commandGateway;
-    private final QueryGateway queryGateway;
     private final GatewayProperties properties;
 
-    MeetingCommands(CommandGateway commandGateway, QueryGateway queryGateway, GatewayProperties properties) {
+    MeetingCommands(CommandGateway commandGateway, GatewayProperties properties) {
         this.commandGateway = commandGateway;
-        this.queryGateway = queryGateway;
         this.properties = properties;
     }
 
@@ -39,23 +34,14 @@ public class MeetingCommands {
         return number.longValue();
     }
 
-    public <R> R query(Object query, Class<R> responseType) {
-        return await(queryGateway.query(query, responseType), properties.queryTimeout(), "The query", "");
-    }
-
     /** Sends a command that is not addressed to a meeting (administration) and returns its handler's answer. */
     public <R> R call(Object command, Class<R> resultType, HttpServletRequest request, Caller caller) {
         CompletableFuture<Object> result = commandGateway.send(command, RequestMetadata.of(request, caller));
         return resultType.cast(await(result, properties.commandTimeout(), "The command", "; its outcome is unknown"));
     }
 
-    /** Every answer the query's handlers give within the query bound: one per node that handles it. */
-    public <R> List<R> scatterGather(Object query, Class<R> responseType) {
-        return queryGateway.scatterGather(query, ResponseTypes.instanceOf(responseType),
-                properties.queryTimeout().toMillis(), TimeUnit.MILLISECONDS).toList();
-    }
-
-    private static <R> R await(CompletableFuture<R> future, Duration timeout, String what, String consequence) {
+    /** The future's value within {@code timeout}; past it, EXTERNAL_SERVICE_TIMEOUT. */
+    static <R> R await(CompletableFuture<R> future, Duration timeout, String what, String consequence) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

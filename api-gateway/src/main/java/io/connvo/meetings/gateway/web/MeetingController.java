@@ -64,14 +64,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class MeetingController {
 
     private final MeetingCommands commands;
+    private final MeetingQueries queries;
     private final ViewWaiter views;
     private final IceServers iceServers;
     private final ParticipantTokens participantTokens;
     private final GatewayProperties properties;
 
-    MeetingController(MeetingCommands commands, ViewWaiter views, IceServers iceServers,
+    MeetingController(MeetingCommands commands, MeetingQueries queries, ViewWaiter views, IceServers iceServers,
                       ParticipantTokens participantTokens, GatewayProperties properties) {
         this.commands = commands;
+        this.queries = queries;
         this.views = views;
         this.iceServers = iceServers;
         this.participantTokens = participantTokens;
@@ -142,7 +144,7 @@ public class MeetingController {
 
     /** The meeting as the caller, a participant, sees it, if it is scheduled or active (NOT_FOUND for others). */
     private MeetingView connectableMeeting(MeetingId meetingId, Caller caller) {
-        MeetingView view = commands.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class);
+        MeetingView view = queries.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class);
         if (view.state() != MeetingState.SCHEDULED && view.state() != MeetingState.ACTIVE) {
             throw new MeetingException(ErrorCode.VALIDATION_ERROR, "Meeting is concluded or cancelled");
         }
@@ -155,7 +157,7 @@ public class MeetingController {
     }
 
     private static String webRtcRoomId(MeetingView view) {
-        return view.roomId() != null ? view.roomId() : "webrtc_" + view.meetingId().value();
+        return view.roomId() != null ? view.roomId() : view.meetingId().webRtcRoomId();
     }
 
     @Operation(summary = "endMeeting", description = "The host concludes an active meeting.")
@@ -269,14 +271,14 @@ public class MeetingController {
     @Operation(summary = "getMeeting", description = "The meeting as its participants see it.")
     @PostMapping("/queries/getMeeting")
     public ApiResponse<MeetingView> getMeeting(@RequestBody MeetingRequest body, Caller caller) {
-        return ApiResponse.success(commands.query(new GetMeeting(body.args().id(), caller.userId()), MeetingView.class));
+        return ApiResponse.success(queries.query(new GetMeeting(body.args().id(), caller.userId()), MeetingView.class));
     }
 
     @Operation(summary = "listRecordings", description = "The meeting's recordings, newest first, for its participants.")
     @PostMapping("/queries/listRecordings")
     public ApiResponse<RecordingList> listRecordings(@RequestBody MeetingRequest body,
                                                      Caller caller) {
-        return ApiResponse.success(commands.query(new ListRecordings(body.args().id(), caller.userId()),
+        return ApiResponse.success(queries.query(new ListRecordings(body.args().id(), caller.userId()),
                 RecordingList.class));
     }
 
@@ -284,7 +286,7 @@ public class MeetingController {
             + "presence, for its participants.")
     @PostMapping("/queries/listMeetingParticipants")
     public ApiResponse<ParticipantListValue> listMeetingParticipants(@RequestBody MeetingRequest body, Caller caller) {
-        MeetingView view = commands.query(new GetMeeting(body.args().id(), caller.userId()), MeetingView.class);
+        MeetingView view = queries.query(new GetMeeting(body.args().id(), caller.userId()), MeetingView.class);
         return ApiResponse.success(new ParticipantListValue(view.meetingId().value(), view.participants()));
     }
 
@@ -293,7 +295,7 @@ public class MeetingController {
     @PostMapping("/queries/listUserMeetings")
     public ApiResponse<UserMeetingPage> listUserMeetings(@RequestBody ListUserMeetingsRequest body, Caller caller) {
         ListUserMeetingsRequest.Args args = body.args();
-        return ApiResponse.success(commands.query(new ListUserMeetings(caller.userId(), args.state(), args.cursor(),
+        return ApiResponse.success(queries.query(new ListUserMeetings(caller.userId(), args.state(), args.cursor(),
                 args.pageSize()), UserMeetingPage.class));
     }
 

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
@@ -27,7 +26,7 @@ import org.springframework.util.unit.DataSize;
 class MeetingCommandsTest {
 
     private final CommandGateway commandGateway = mock(CommandGateway.class);
-    private final MeetingCommands commands = new MeetingCommands(commandGateway, mock(QueryGateway.class),
+    private final MeetingCommands commands = new MeetingCommands(commandGateway,
             new GatewayProperties(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(2),
                     Duration.ofSeconds(5), DataSize.ofKilobytes(64)));
     private final Caller caller = new Caller(new UserId("user_1"), Tier.FREE, Set.of(), Set.of());

@@ -68,10 +68,10 @@ class RemoteErrorTransportTest {
     @Test
     void onlyALostRaceIsRetriedNeverARuleThatSaidConflict() {
         ConcurrencyException lostRace = new ConcurrencyException("An event for aggregate [m1] at sequence [3] was already inserted");
-        assertThat(ConcurrencyConflicts.isConflict(new IllegalStateException("wrapped", lostRace))).isTrue();
-        assertThat(ConcurrencyConflicts.isConflict(new MeetingException(ErrorCode.CONFLICT, "A recording is in progress")))
+        assertThat(MeetingException.isConcurrentChange(new IllegalStateException("wrapped", lostRace))).isTrue();
+        assertThat(MeetingException.isConcurrentChange(new MeetingException(ErrorCode.CONFLICT, "A recording is in progress")))
                 .isFalse();
-        assertThat(ConcurrencyConflicts.isConflict(overTheWire(GenericCommandResultMessage.asCommandResultMessage(
+        assertThat(MeetingException.isConcurrentChange(overTheWire(GenericCommandResultMessage.asCommandResultMessage(
                 new MeetingException(ErrorCode.CONFLICT, "A recording is in progress"))).exceptionResult())).isFalse();
     }
 
@@ -80,7 +80,7 @@ class RemoteErrorTransportTest {
         Throwable remote = overTheWire(GenericCommandResultMessage.asCommandResultMessage(
                 MeetingException.concurrentChange())).exceptionResult();
 
-        assertThat(ConcurrencyConflicts.isConflict(remote)).isTrue();
+        assertThat(MeetingException.isConcurrentChange(remote)).isTrue();
         ResponseEntity<ApiResponse<Void>> response = new ApiExceptionHandler(new UnavailableProperties(Duration.ofSeconds(5))).failure(remote, new MockHttpServletRequest());
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(((ApiResponse.ErrorData) response.getBody().errorData()).code()).isEqualTo(ErrorCode.CONFLICT);

@@ -8,6 +8,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** The host cancels a meeting that has not started. */
 public record CancelMeeting(@TargetAggregateIdentifier MeetingId meetingId, UserId requestedBy, String reason) {
 
+    /** The longest reason, in characters after stripping surrounding white space. */
+    public static final int REASON_MAX = 500;
+
     /** Client text obeys the input policy however the command is built, not only behind the gateway. */
     public CancelMeeting {
         Text.line("reason", reason);

@@ -10,6 +10,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** Creates a meeting hosted by {@code hostId}. The gateway generates the id and reads {@code tier} from the creator's token; {@code maxParticipants} null means the default of 10. */
 public record CreateMeeting(@TargetAggregateIdentifier MeetingId meetingId, UserId hostId, String title, String description, Instant scheduledAt, Integer maxParticipants, boolean recordingRequested, Tier tier) {
 
+    /** The longest title, in characters after stripping surrounding white space. */
+    public static final int TITLE_MAX = 200;
+    /** The longest description, in characters after stripping surrounding white space. */
+    public static final int DESCRIPTION_MAX = 2000;
+    /** The largest {@code maxParticipants} a meeting may ask for, before the provider's cap. */
+    public static final int MAX_PARTICIPANTS_LIMIT = 1000;
+
     /** Client text obeys the input policy however the command is built, not only behind the gateway. */
     public CreateMeeting {
         Text.line("title", title);

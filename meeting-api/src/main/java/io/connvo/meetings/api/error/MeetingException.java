@@ -2,7 +2,11 @@ package io.connvo.meetings.api.error;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.axonframework.messaging.HandlerExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * The one domain exception: a rule said no. It is a {@link HandlerExecutionException} whose details are an
@@ -55,22 +59,40 @@ public class MeetingException extends HandlerExecutionException {
     }
 
     /**
-     * The error details anywhere in a cause chain: a local {@code MeetingException}, or the details Axon
-     * deserialized from a remote one. Empty when the failure was not a rule violation.
+     * What a failure means to whoever sent the message: the one classification, read by the command bus, the
+     * gateway and the saga alike. A rule's details anywhere in the cause chain (a local {@code MeetingException},
+     * or the details Axon deserialized from a remote one) come first; else Axon's own failures that have a domain
+     * meaning: a lost race on the meeting's stream is a {@link #concurrentChange()}, a meeting with no events is
+     * NOT_FOUND, as for a caller who is not a participant. Empty for any other failure.
      */
     public static Optional<ErrorDetails> detailsOf(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof MeetingException me) {
-                return Optional.of(me.details);
-            }
-            Optional<Object> remote = HandlerExecutionException.resolveDetails(t);
-            if (remote.isPresent() && remote.get() instanceof ErrorDetails d) {
-                return Optional.of(d);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+        Optional<ErrorDetails> rule = causes(failure).map(MeetingException::ruleDetails).flatMap(Optional::stream)
+                .findFirst();
+        if (rule.isPresent()) {
+            return rule;
+        }
+        return causes(failure).map(MeetingException::axonDetails).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<ErrorDetails> ruleDetails(Throwable t) {
+        if (t instanceof MeetingException me) {
+            return Optional.of(me.details);
+        }
+        return HandlerExecutionException.resolveDetails(t).filter(ErrorDetails.class::isInstance)
+                .map(ErrorDetails.class::cast);
+    }
+
+    private static Optional<ErrorDetails> axonDetails(Throwable t) {
+        if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+            return Optional.of(concurrentChange().details);
+        }
+        if (t instanceof AggregateNotFoundException) {
+            return Optional.of(notFound("Meeting").details);
         }
         return Optional.empty();
+    }
+
+    private static Stream<Throwable> causes(Throwable failure) {
+        return Stream.iterate(failure, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
     }
 }

@@ -2,6 +2,7 @@ package io.connvo.meetings.api.event;
 
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.RecordingId;
+import io.connvo.meetings.api.RecordingStatus;
 import io.connvo.meetings.api.UserId;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
@@ -9,4 +10,9 @@ import org.axonframework.serialization.Revision;
 /** The host asked to stop the recording; it no longer counts as in progress. */
 @Revision("1")
 public record RecordingStopRequested(MeetingId meetingId, RecordingId recordingId, UserId stoppedBy, Instant requestedAt) {
+
+    /** The recording's status once this happened: the one rule the aggregate and the views read. */
+    public RecordingStatus status() {
+        return RecordingStatus.STOPPING;
+    }
 }

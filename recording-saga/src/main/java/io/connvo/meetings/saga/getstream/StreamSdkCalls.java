@@ -41,11 +41,11 @@ public class StreamSdkCalls implements GetStreamCalls {
         this(properties, circuitBreaker, ObservationRegistry.NOOP);
     }
 
-    /** {@code observations} times and traces every HTTP call to GetStream. */
+    /**
+     * {@code observations} times and traces every HTTP call to GetStream. Built only with a key configured
+     * ({@link GetStreamKeyConfigured} on its bean).
+     */
     public StreamSdkCalls(GetStreamProperties properties, CircuitBreaker circuitBreaker, ObservationRegistry observations) {
-        if (!properties.configured()) {
-            throw new IllegalStateException("GetStream is not configured: " + GetStreamProperties.API_KEY_PROPERTY + " is empty");
-        }
         this.video = new StreamSDKClient(new ConfiguredStreamHttpClient(properties, observations)).video();
         this.circuitBreaker = circuitBreaker;
     }

@@ -1,15 +1,20 @@
-package io.connvo.meetings.gateway.audit;
+package io.connvo.meetings.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.RecordingId;
+import io.connvo.meetings.api.audit.AuditEvent;
+import io.connvo.meetings.api.audit.AuditEventPage;
+import io.connvo.meetings.api.audit.AuditReader;
+import io.connvo.meetings.api.audit.GetMeetingHistory;
+import io.connvo.meetings.api.audit.GetMeetingStateAsOf;
+import io.connvo.meetings.api.audit.GetRecordingHistory;
+import io.connvo.meetings.api.audit.MeetingStateAsOf;
+import io.connvo.meetings.api.audit.RecordingHistory;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.event.ParticipantAdded;
 import io.connvo.meetings.api.event.RecordingStarted;
-import io.connvo.meetings.command.Meeting;
-import io.connvo.meetings.gateway.security.Caller;
-import io.connvo.meetings.gateway.security.Callers;
 import io.connvo.meetings.platform.AxonSerializers;
 import io.connvo.meetings.platform.CorrelationMetadata;
 import java.time.Instant;
@@ -22,13 +27,15 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a meeting's history from the event store for auditors. Always from sequence 0 ({@code readEvents(id, 0)}),
- * never from a snapshot; states are rebuilt by {@link Meeting#replay}, the aggregate's own rules.
+ * Answers the audit queries from the meeting's own events: always from sequence 0 ({@code readEvents(id, 0)}),
+ * never from a snapshot; states are rebuilt by {@link Meeting#replay}, the aggregate's own rules, which is why
+ * this lives beside the aggregate.
  *
- * <p>Access: callers with an auditor or admin role read any meeting; otherwise only the host. Anyone else who
+ * <p>Access: readers with an auditor or admin role read any meeting; otherwise only the host. Anyone else who
  * is not a participant gets NOT_FOUND (as for an unknown meeting), a participant INSUFFICIENT_PERMISSIONS.
  */
 @Component
@@ -38,15 +45,17 @@ class MeetingAudit {
     private static final ObjectMapper PAYLOADS = AxonSerializers.objectMapper();
 
     private final EventStore eventStore;
-    private final Callers callers;
 
-    MeetingAudit(EventStore eventStore, Callers callers) {
+    MeetingAudit(EventStore eventStore) {
         this.eventStore = eventStore;
-        this.callers = callers;
     }
 
-    AuditEventPage events(MeetingId meetingId, long fromSequence, int limit, Caller caller) {
-        List<? extends DomainEventMessage<?>> stream = readableStream(meetingId, caller);
+    @QueryHandler
+    AuditEventPage handle(GetMeetingHistory query) {
+        MeetingId meetingId = query.meetingId();
+        long fromSequence = query.fromSequence();
+        int limit = query.limit();
+        List<? extends DomainEventMessage<?>> stream = readableStream(meetingId, query.reader());
         long last = stream.get(stream.size() - 1).getSequenceNumber();
         List<AuditEvent> page = stream.stream()
                 .filter(event -> event.getSequenceNumber() >= fromSequence)
@@ -58,8 +67,11 @@ class MeetingAudit {
         return new AuditEventPage(meetingId.value(), fromSequence, limit, page, next, last);
     }
 
-    MeetingStateAsOf stateAt(MeetingId meetingId, Instant at, Caller caller) {
-        List<? extends DomainEventMessage<?>> prefix = readableStream(meetingId, caller).stream()
+    @QueryHandler
+    MeetingStateAsOf handle(GetMeetingStateAsOf query) {
+        MeetingId meetingId = query.meetingId();
+        Instant at = query.at();
+        List<? extends DomainEventMessage<?>> prefix = readableStream(meetingId, query.reader()).stream()
                 .takeWhile(event -> !event.getTimestamp().isAfter(at))
                 .toList();
         if (prefix.isEmpty()) {
@@ -91,8 +103,11 @@ class MeetingAudit {
     }
 
     /** The events whose payload names the recording in any field (recording ids are unique system-wide). */
-    RecordingHistory recordingHistory(MeetingId meetingId, RecordingId recordingId, Caller caller) {
-        List<? extends DomainEventMessage<?>> stream = readableStream(meetingId, caller);
+    @QueryHandler
+    RecordingHistory handle(GetRecordingHistory query) {
+        MeetingId meetingId = query.meetingId();
+        RecordingId recordingId = query.recordingId();
+        List<? extends DomainEventMessage<?>> stream = readableStream(meetingId, query.reader());
         List<AuditEvent> touching = stream.stream()
                 .map(MeetingAudit::auditEvent)
                 .filter(event -> event.payload().containsValue(recordingId.value()))
@@ -106,19 +121,22 @@ class MeetingAudit {
     }
 
     /** The whole stream from sequence 0, once the caller is known to be allowed to read it. */
-    private List<? extends DomainEventMessage<?>> readableStream(MeetingId meetingId, Caller caller) {
+    private List<? extends DomainEventMessage<?>> readableStream(MeetingId meetingId, AuditReader reader) {
+        if (meetingId == null || reader == null || reader.userId() == null) {
+            throw MeetingException.notFound("Meeting");
+        }
         List<? extends DomainEventMessage<?>> stream = eventStore.readEvents(meetingId.value(), 0).asStream().toList();
         if (stream.isEmpty()) {
             throw MeetingException.notFound("Meeting");
         }
-        if (callers.isAuditor(caller) || callers.isAdmin(caller)) {
+        if (reader.readsAnyMeeting()) {
             return stream;
         }
         Meeting.ReplayedState current = Meeting.replay(DomainEventStream.of(stream));
-        if (!current.participants().containsKey(caller.userId())) {
+        if (!current.participants().containsKey(reader.userId())) {
             throw MeetingException.notFound("Meeting");
         }
-        if (!caller.userId().equals(current.hostId())) {
+        if (!reader.userId().equals(current.hostId())) {
             throw new MeetingException(ErrorCode.INSUFFICIENT_PERMISSIONS,
                     "Only the host or an auditor can read a meeting's audit trail");
         }

@@ -10,23 +10,24 @@ import org.axonframework.common.Registration;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
- * The local command bus, with a lost race turned into the domain's {@link MeetingException#concurrentChange()}:
- * the event store refused the append because another change of the meeting was stored first (Axon's
- * {@link ConcurrencyException}, or {@link AggregateStreamCreationException} for a creation). The append happens
- * when the unit of work commits, after every handler interceptor has returned, so the translation sits on the
- * result the bus hands to its callback. Being a {@code MeetingException}, it reaches the sender with its code and
- * marker intact, also across Axon Server (which hands incoming commands to this bus), where a bare
- * {@code ConcurrencyException} would arrive as an anonymous execution error.
+ * The local command bus, with Axon's failures that have a domain meaning ({@link MeetingException#detailsOf})
+ * turned into the {@link MeetingException} they mean: a lost race (the event store refused the append because
+ * another change of the meeting was stored first, {@link ConcurrencyException}) is a
+ * {@link MeetingException#concurrentChange()}, a meeting with no events ({@link AggregateNotFoundException}) is
+ * NOT_FOUND. The append happens when the unit of work commits, after every handler interceptor has returned, so
+ * the translation sits on the result the bus hands to its callback. Being a {@code MeetingException}, it reaches
+ * the sender with its code and metadata intact, also across Axon Server (which hands incoming commands to this
+ * bus), where Axon's own exception would arrive as an anonymous execution error.
  */
-final class ConcurrentChangeTranslation implements CommandBus {
+final class FailureTranslation implements CommandBus {
 
     private final CommandBus delegate;
 
-    ConcurrentChangeTranslation(CommandBus delegate) {
+    FailureTranslation(CommandBus delegate) {
         this.delegate = delegate;
     }
 
@@ -42,23 +43,14 @@ final class ConcurrentChangeTranslation implements CommandBus {
     }
 
     static <R> CommandResultMessage<? extends R> translate(CommandResultMessage<? extends R> result) {
-        if (result.isExceptional() && lostRace(result.exceptionResult())) {
-            return GenericCommandResultMessage.<R>asCommandResultMessage(MeetingException.concurrentChange())
-                    .andMetaData(result.getMetaData());
+        if (!result.isExceptional() || result.exceptionResult() instanceof MeetingException) {
+            return result;
         }
-        return result;
-    }
-
-    private static boolean lostRace(Throwable failure) {
-        if (MeetingException.detailsOf(failure).isPresent()) {
-            return false;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
-                return true;
-            }
-        }
-        return false;
+        return MeetingException.detailsOf(result.exceptionResult())
+                .<CommandResultMessage<? extends R>>map(details -> GenericCommandResultMessage.<R>asCommandResultMessage(
+                        new MeetingException(details.code(), details.message(), details.metadata()))
+                        .andMetaData(result.getMetaData()))
+                .orElse(result);
     }
 
     @Override

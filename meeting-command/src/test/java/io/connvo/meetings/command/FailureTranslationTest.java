@@ -2,7 +2,6 @@ package io.connvo.meetings.command;
 
 import static io.connvo.meetings.command.MeetingFixtures.HOST;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.Tier;
@@ -34,11 +33,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lost race on the event store, on a real Axon configuration whose command bus {@link CommandModule} wrapped: the
- * store refuses the append at commit (as Axon Server or the JDBC store's unique key do when another node stored the
- * meeting's next event first), and the sender gets the domain's CONFLICT, also after crossing Axon Server.
+ * Each class of failure on a real Axon configuration whose command bus {@link CommandModule} wrapped, as the sender
+ * gets it, also after crossing Axon Server: a lost race on the event store (the store refuses the append at commit,
+ * as Axon Server or the JDBC store's unique key do when another node stored the meeting's next event first) is the
+ * domain's CONFLICT; an unknown meeting NOT_FOUND; a rule's refusal keeps its details; anything else is untouched.
  */
-class ConcurrentChangeTranslationTest {
+class FailureTranslationTest {
 
     private static final ErrorDetails CONCURRENT_CHANGE = new ErrorDetails(ErrorCode.CONFLICT,
             "The meeting was changed concurrently; try again", Map.of(MeetingException.CONCURRENT_CHANGE, true));
@@ -67,13 +67,13 @@ class ConcurrentChangeTranslationTest {
     void start() {
         axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> store)
-                .configureCommandBus(c -> (CommandBus) CommandModule.concurrentChangeTranslation()
+                .configureCommandBus(c -> (CommandBus) CommandModule.failureTranslation()
                         .postProcessAfterInitialization(SimpleCommandBus.builder().build(), "commandBus"))
                 .configureAggregate(Meeting.class)
                 .registerComponent(GuardProperties.class, c -> GuardProperties.off())
                 .start();
         bus = axon.commandBus();
-        assertThat(bus).isInstanceOf(ConcurrentChangeTranslation.class);
+        assertThat(bus).isInstanceOf(FailureTranslation.class);
     }
 
     @AfterEach
@@ -123,6 +123,31 @@ class ConcurrentChangeTranslationTest {
 
         assertThat(MeetingException.isConcurrentChange(received.exceptionResult())).isTrue();
         assertThat(MeetingException.detailsOf(received.exceptionResult())).contains(CONCURRENT_CHANGE);
+    }
+
+    @Test
+    void anUnknownMeetingIsTheSameNotFoundAsForAStrangerAlsoAcrossAxonServer() {
+        Serializer messageSerializer = new PlatformModule().messageSerializer();
+        CommandSerializer wire = new CommandSerializer(messageSerializer, new AxonServerConfiguration());
+
+        CommandResultMessage<?> received = wire.deserialize(wire.serialize(send(new StartMeeting(meetingId, HOST)), "r1"));
+
+        assertThat(MeetingException.detailsOf(received.exceptionResult())).contains(MeetingFixtures.NOT_FOUND);
+        assertThat(send(create()).isExceptional()).isFalse();
+        assertThat(MeetingException.detailsOf(send(new StartMeeting(meetingId, MeetingFixtures.STRANGER))
+                .exceptionResult())).contains(MeetingFixtures.NOT_FOUND);
+    }
+
+    @Test
+    void aFailureWithoutDomainMeaningPassesUnchanged() {
+        assertThat(send(create()).isExceptional()).isFalse();
+        IllegalStateException broken = new IllegalStateException("disk full");
+        store.refuseNext = () -> broken;
+
+        Throwable failure = send(new StartMeeting(meetingId, HOST)).exceptionResult();
+
+        assertThat(failure).isSameAs(broken);
+        assertThat(MeetingException.detailsOf(failure)).isEmpty();
     }
 
     @Test

@@ -1,6 +1,5 @@
-package io.connvo.meetings.gateway.audit;
+package io.connvo.meetings.api.audit;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ import java.util.Map;
  * @param metadata  who acted and which request it belongs to
  */
 public record AuditEvent(long sequence, String type, Instant timestamp,
-                         @Schema(type = "object") Map<String, Object> payload, AuditMetadata metadata) {
+                         Map<String, Object> payload, AuditMetadata metadata) {
 
     /**
      * @param actor         the JWT {@code sub} of the user, or {@code system:<component>} (media saga, webhooks)

@@ -1,4 +1,4 @@
-package io.connvo.meetings.gateway.audit;
+package io.connvo.meetings.api.audit;
 
 import io.connvo.meetings.api.RecordingStatus;
 import java.util.List;
