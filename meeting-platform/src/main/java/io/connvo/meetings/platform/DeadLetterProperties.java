@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * backoff, and after {@code maxAttempts} failed attempts it stays parked until an administrator retries or evicts it.
  *
  * @param processingGroups groups whose failed events are dead-lettered (default {@code meeting-view,
- *                         recording-view}); a group listed here that does not run in a process is ignored there
+ *                         recording-view, media-saga}); a group listed here that does not run in a process is
+ *                         ignored there
  * @param maxAttempts      handling attempts before a letter is parked for an administrator, the first included
  *                         (default 5): a transient fault (a lock timeout, a failover) heals within them, a poison
  *                         event does not
@@ -25,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSequenceSize  events one meeting may have parked (default 10000)
  */
 @ConfigurationProperties("connvo.dead-letters")
-public record DeadLetterProperties(@DefaultValue({"meeting-view", "recording-view"}) Set<String> processingGroups,
+public record DeadLetterProperties(@DefaultValue({"meeting-view", "recording-view", "media-saga"}) Set<String> processingGroups,
                                    @DefaultValue("5") int maxAttempts,
                                    @DefaultValue("1s") Duration retryDelay,
                                    @DefaultValue("1m") Duration maxRetryDelay,

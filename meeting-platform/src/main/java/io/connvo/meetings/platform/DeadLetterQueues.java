@@ -3,16 +3,24 @@ package io.connvo.meetings.platform;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.SagaConfiguration;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.axonframework.modelling.saga.AbstractSagaManager;
+import org.axonframework.modelling.saga.AnnotatedSagaManager;
+import org.axonframework.modelling.saga.SagaManagerSpanFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -26,7 +34,8 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * sequenced per meeting (the aggregate id, Axon's default sequencing policy), with Jackson for payloads, metadata,
  * tokens and diagnostics. The enqueue policy counts attempts in the letter's diagnostics; {@link DeadLetterRetrier}
  * retries a letter until {@link DeadLetterProperties#maxAttempts()}, after which it is parked for an administrator.
- * A replay clears the group's letters: the view is rebuilt from every event anyway.
+ * A replay clears the group's letters: the view is rebuilt from every event anyway. A saga's group gets the same queue
+ * through {@link #sagaManager}, which its module registers (Axon wires dead letters to event handlers only).
  */
 @Component
 public class DeadLetterQueues implements ConfigurerModule {
@@ -65,6 +74,7 @@ public class DeadLetterQueues implements ConfigurerModule {
     private final Serializer serializer;
     private final Serializer eventSerializer;
     private final TransactionManager nested;
+    private final PlatformTransactionManager transactionManager;
 
     DeadLetterQueues(DeadLetterProperties properties, ConnectionProvider connectionProvider, Serializer serializer,
                      @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -73,6 +83,7 @@ public class DeadLetterQueues implements ConfigurerModule {
         this.connectionProvider = connectionProvider;
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
+        this.transactionManager = transactionManager;
         // A retried letter runs in a unit of work inside the retry's own: NESTED gives each letter a savepoint,
         // so one letter failing again neither marks the whole retry rollback-only nor loses its requeue.
         DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
@@ -106,6 +117,45 @@ public class DeadLetterQueues implements ConfigurerModule {
                 .maxSequences(properties.maxSequences())
                 .maxSequenceSize(properties.maxSequenceSize())
                 .build();
+    }
+
+    /**
+     * The manager of {@code sagaType} for {@code configureSagaManager}: Axon's own, but with its group's queue
+     * ({@link DeadLetteringSagaManager}) when the group is dead-lettered.
+     */
+    public <T> AbstractSagaManager<T> sagaManager(Configuration configuration, Class<T> sagaType) {
+        EventProcessingConfiguration processing = configuration.eventProcessingConfiguration();
+        SagaConfiguration<T> saga = processing.sagaConfiguration(sagaType);
+        AnnotatedSagaManager.Builder<T> manager = AnnotatedSagaManager.<T>builder()
+                .sagaType(sagaType)
+                .sagaRepository(saga.repository())
+                .parameterResolverFactory(configuration.parameterResolverFactory())
+                .handlerDefinition(configuration.handlerDefinition(sagaType))
+                .listenerInvocationErrorHandler(processing.listenerInvocationErrorHandler(saga.processingGroup()))
+                .spanFactory(configuration.getComponent(SagaManagerSpanFactory.class));
+        String group = saga.processingGroup();
+        if (!properties.processingGroups().contains(group)) {
+            return manager.build();
+        }
+        DeadLetteringEventHandlerInvoker.Builder letters = DeadLetteringEventHandlerInvoker.builder()
+                .queue(processing.deadLetterQueue(group).orElseThrow())
+                .enqueuePolicy(processing.deadLetterPolicy(group).orElseThrow())
+                .sequencingPolicy(processing.sequencingPolicy(group))
+                .transactionManager(nested)
+                .enableSequenceIdentifierCache();
+        return new DeadLetteringSagaManager<>(manager, letters, transactionManager);
+    }
+
+    /** What retries a group's letters: its dead-lettering event handler invoker, or its dead-lettering saga manager. */
+    @SuppressWarnings("unchecked")
+    public static Optional<SequencedDeadLetterProcessor<EventMessage<?>>> processor(EventProcessingConfiguration processing,
+                                                                                    String group) {
+        return processing.sequencedDeadLetterProcessor(group).or(() -> processing.sagaConfigurations().stream()
+                .filter(saga -> saga.processingGroup().equals(group))
+                .map(SagaConfiguration::manager)
+                .filter(SequencedDeadLetterProcessor.class::isInstance)
+                .map(manager -> (SequencedDeadLetterProcessor<EventMessage<?>>) manager)
+                .findFirst());
     }
 
     /** Failures a letter's event has had so far (0 for an event parked only behind an earlier one). */

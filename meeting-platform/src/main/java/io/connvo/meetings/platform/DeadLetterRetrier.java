@@ -74,7 +74,7 @@ public class DeadLetterRetrier implements SmartLifecycle {
     void retryDue() {
         for (String group : properties.processingGroups()) {
             try {
-                processing.sequencedDeadLetterProcessor(group).ifPresent(processor -> {
+                DeadLetterQueues.processor(processing, group).ifPresent(processor -> {
                     int sequences = 0;
                     while (executor != null && sequences++ < SEQUENCES_PER_ROUND && processor.process(this::due)) {
                         log.info("Dead letters of a meeting in {} handled on automatic retry", group);

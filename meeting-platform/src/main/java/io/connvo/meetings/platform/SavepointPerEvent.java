@@ -6,6 +6,7 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.modelling.saga.SagaEventHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -37,7 +38,8 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
         ProcessingGroup group = original.declaringClass().getAnnotation(ProcessingGroup.class);
         if (group == null || !properties.processingGroups().contains(group.value())
-                || original.annotationAttributes(EventHandler.class).isEmpty()) {
+                || original.annotationAttributes(EventHandler.class).isEmpty()
+                || original.annotationAttributes(SagaEventHandler.class).isPresent()) { // DeadLetteringSagaManager's own
             return original;
         }
         return new WrappedMessageHandlingMember<>(original) {

@@ -17,6 +17,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.Scope;
 import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -79,7 +80,14 @@ public class MediaCallRunner implements DisposableBean {
                 new RetryDue(attempt.retryDeadline(), attempt.number() + 1));
         Runnable run = () -> executor.execute(() -> complete(attempt, saga, safety, call, success, failure));
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> run.run());
+            // Registered with the root: Axon drops the after-commit handlers of a unit of work nested three deep (a
+            // dead letter retried by an admin's command); the step's own unit of work may have rolled back meanwhile.
+            UnitOfWork<?> step = CurrentUnitOfWork.get();
+            step.root().afterCommit(root -> {
+                if (!step.isRolledBack()) {
+                    run.run();
+                }
+            });
         } else {
             run.run();
         }

@@ -57,7 +57,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProjectionAdminController {
 
     static final int DEFAULT_LISTED = 100;
-    private static final String NAME = "processing group: meeting-view or recording-view";
+    private static final String NAME = "processing group: meeting-view or recording-view; for dead letters also media-saga";
 
     private final MeetingCommands commands;
     private final MeetingQueries queries;
@@ -79,7 +79,7 @@ public class ProjectionAdminController {
     public ApiResponse<ProjectionStatus> replay(
             @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
-        Projection projection = admin(caller, name);
+        Projection projection = replayable(admin(caller, name));
         return ApiResponse.success(reached(projection, () -> commands.call(new ReplayProjection(projection),
                 ProjectionStatus.class, request, caller)));
     }
@@ -92,7 +92,7 @@ public class ProjectionAdminController {
     public ApiResponse<ProjectionStatus> status(
             @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller) {
-        Projection projection = admin(caller, name);
+        Projection projection = replayable(admin(caller, name));
         List<ProjectionStatus> answers = queries.scatterGather(new GetProjectionStatus(projection),
                 ProjectionStatus.class);
         if (answers.isEmpty()) {
@@ -145,6 +145,16 @@ public class ProjectionAdminController {
         return Projection.named(name).orElseThrow(() -> new MeetingException(ErrorCode.VALIDATION_ERROR,
                 "Unknown projection " + name + "; known: " + Arrays.stream(Projection.values())
                         .map(Projection::group).collect(Collectors.joining(", ")), Map.of("field", "name")));
+    }
+
+    /** Replay and its status are for projections only: the saga's handlers call GetStream and send commands. */
+    private static Projection replayable(Projection projection) {
+        if (!projection.replayable()) {
+            throw new MeetingException(ErrorCode.VALIDATION_ERROR, "Projection " + projection.group()
+                    + " is never replayed; replayable: " + Arrays.stream(Projection.values()).filter(Projection::replayable)
+                    .map(Projection::group).collect(Collectors.joining(", ")), Map.of("field", "name"));
+        }
+        return projection;
     }
 
     private static int limit(String limit) {

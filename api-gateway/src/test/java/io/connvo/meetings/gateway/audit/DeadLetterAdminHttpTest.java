@@ -69,7 +69,9 @@ class DeadLetterAdminHttpTest extends AuditApplicationTestBase {
         }
         failure(http.get(letters, null), ErrorCode.UNAUTHORIZED);
         failure(http.post(retry, null, ""), ErrorCode.UNAUTHORIZED);
-        failure(http.get("/api/admin/projections/media-saga/dead-letters", admin(ADMIN)), ErrorCode.VALIDATION_ERROR);
+        failure(http.get("/api/admin/projections/no-such-view/dead-letters", admin(ADMIN)), ErrorCode.VALIDATION_ERROR);
+        // The media saga's letters are managed alike, where the saga runs: not in this application.
+        failure(http.get("/api/admin/projections/media-saga/dead-letters", admin(ADMIN)), ErrorCode.NOT_FOUND);
         for (String limit : List.of("0", "501", "x", "1e3")) {
             JsonNode error = failure(http.get(letters + "?limit=" + limit, admin(ADMIN)), ErrorCode.VALIDATION_ERROR);
             assertThat(error.get("metadata").get("field").asString()).isEqualTo("limit");

@@ -3,19 +3,29 @@ package io.connvo.meetings.api.admin;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The projections an administrator manages, by processing group name. */
+/**
+ * The processing groups an administrator manages, by name: the projections, and the media saga, whose dead letters
+ * are managed the same way but which is never replayed (its handlers call GetStream and send commands).
+ */
 public enum Projection {
-    MEETING_VIEW("meeting-view"),
-    RECORDING_VIEW("recording-view");
+    MEETING_VIEW("meeting-view", true),
+    RECORDING_VIEW("recording-view", true),
+    MEDIA_SAGA("media-saga", false);
 
     private final String group;
+    private final boolean replayable;
 
-    Projection(String group) {
+    Projection(String group, boolean replayable) {
         this.group = group;
+        this.replayable = replayable;
     }
 
     public String group() {
         return group;
+    }
+
+    public boolean replayable() {
+        return replayable;
     }
 
     public static Optional<Projection> named(String group) {

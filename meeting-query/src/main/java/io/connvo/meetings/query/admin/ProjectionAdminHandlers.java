@@ -59,7 +59,12 @@ class ProjectionAdminHandlers {
 
     @CommandHandler
     ProjectionStatus handle(ReplayProjection command) {
-        return replays.replay(group(command.projection()));
+        String group = group(command.projection());
+        if (!command.projection().replayable()) {
+            throw new MeetingException(ErrorCode.VALIDATION_ERROR, group + " is never replayed: its handlers have "
+                    + "effects outside its own tables", Map.of("field", "name"));
+        }
+        return replays.replay(group);
     }
 
     @QueryHandler
@@ -85,7 +90,7 @@ class ProjectionAdminHandlers {
         String meetingId = meetingWithLetters(group, command.meetingId());
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
         long before = queue.sequenceSize(meetingId);
-        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(group)
+        SequencedDeadLetterProcessor<EventMessage<?>> processor = DeadLetterQueues.processor(processing, group)
                 .orElseThrow(() -> notRunning(group));
         processor.process(letter -> meetingId.equals(DeadLetterQueues.sequence(letter)));
         long remaining = queue.sequenceSize(meetingId);
@@ -129,8 +134,10 @@ class ProjectionAdminHandlers {
         return meetingId;
     }
 
+    /** The group's queue, if its processor runs here (a queue is available for any dead-lettered group). */
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
-        return processing.deadLetterQueue(group).orElseThrow(() -> notRunning(group));
+        return processing.eventProcessorByProcessingGroup(group).flatMap(processor -> processing.deadLetterQueue(group))
+                .orElseThrow(() -> notRunning(group));
     }
 
     private static String group(Projection projection) {

@@ -26,7 +26,9 @@ class ReplayRuns implements ConfigurerModule {
 
     ReplayRuns() {
         for (Projection projection : Projection.values()) {
-            runs.put(projection.group(), new AtomicReference<>());
+            if (projection.replayable()) {
+                runs.put(projection.group(), new AtomicReference<>());
+            }
         }
     }
 
