@@ -61,12 +61,7 @@ class AxonServerUnreachableHttpTest {
                         "--spring.datasource.username=sa", "--spring.datasource.password=",
                         "--connvo.security.jwks-uri=" + JwksServer.shared().jwksUri(),
                         "--connvo.security.issuers=" + TestJwts.ISSUER,
-                        "--connvo.security.audience=" + TestJwts.AUDIENCE,
-                        // This module's test classes include AuditTestApplication, a configuration under the
-                        // gateway's component scan that adds the query side; its streaming processors would need
-                        // Axon Server to initialize their tokens before the application could start at all.
-                        "--axon.eventhandling.processors.meeting-view.mode=subscribing",
-                        "--axon.eventhandling.processors.recording-view.mode=subscribing")) {
+                        "--connvo.security.audience=" + TestJwts.AUDIENCE)) {
             TestHttp http = new TestHttp(Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port")));
             String token = TestHttp.bearer(TestJwts.forUser("user_unreachable").sign());
 

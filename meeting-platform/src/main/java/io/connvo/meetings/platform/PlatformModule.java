@@ -130,6 +130,20 @@ public class PlatformModule {
         return new AxonServerHealthIndicator(connectionManager, axonServerConfiguration);
     }
 
+    /**
+     * Event processing that lets the service start while Axon Server is unreachable (Spring Boot's own
+     * EventProcessingModule then steps back).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true", matchIfMissing = true)
+    public AxonServerTolerantEventProcessing eventProcessingModule(
+            ObjectProvider<AxonServerConnectionManager> connectionManager) {
+        return new AxonServerTolerantEventProcessing(() -> {
+            AxonServerConnectionManager connections = connectionManager.getObject();
+            return connections.isConnected(connections.getDefaultContext());
+        });
+    }
+
     /** The event store of a node without Axon Server; with Axon Server enabled, Axon Server is the event store. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
