@@ -17,6 +17,9 @@ import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.command.AddParticipant;
 import io.connvo.meetings.api.command.AddParticipants;
 import io.connvo.meetings.api.command.CancelMeeting;
+import io.connvo.meetings.api.command.ConfirmCallSessionEnded;
+import io.connvo.meetings.api.command.ConfirmParticipantJoined;
+import io.connvo.meetings.api.command.ConfirmParticipantLeft;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.CreateMeeting;
 import io.connvo.meetings.api.command.EndMeeting;
@@ -58,6 +61,8 @@ import io.connvo.meetings.api.event.TranscriptionReady;
 import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
+import io.connvo.meetings.api.webhook.HandleGetStreamWebhook;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -71,11 +76,15 @@ import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.FixedValueParameterResolver;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolver;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
@@ -88,14 +97,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A meeting and every rule about it. Command handlers validate and apply events; all state is
@@ -158,6 +166,12 @@ public class Meeting {
     private Instant emptySince;
     /** Instants of the last {@link #RECORDING_STARTS_PER_WINDOW} accepted starts, oldest first. */
     private final Deque<Instant> recentRecordingStarts = new ArrayDeque<>();
+    /** When each participant's presence last changed: a provider's report older than that is late. */
+    private final Map<UserId, Instant> presenceChangedAt = new HashMap<>();
+    /** The recording files already reported ready: the same file reported again (under a new webhook id) is no news. */
+    private final Set<String> readyFiles = new HashSet<>();
+    @AggregateMember
+    private final AppliedWebhooks appliedWebhooks = new AppliedWebhooks();
 
     protected Meeting() {
         // Axon creates the instance, then event sourcing fills it.
@@ -369,6 +383,65 @@ public class Meeting {
         return AggregateLifecycle.getVersion();
     }
 
+    // ---- presence reported by the provider: ordered by the provider's own time, per participant -----------
+
+    /**
+     * Someone the provider saw join the call. Unlike {@link JoinMeeting} it is no request: the person is in the call,
+     * so the cap is not enforced. A report older than the participant's last presence change is late and changes
+     * nothing; a newer one is recorded even when the participant is already joined, so that a later-arriving
+     * "left" from before it cannot undo it.
+     */
+    @CommandHandler
+    public Long handle(ConfirmParticipantJoined command) {
+        requireReportedParticipant(command.userId());
+        if (state == MeetingState.ACTIVE && newerPresence(command.userId(), command.joinedAt())) {
+            apply(new ParticipantJoined(meetingId, command.userId(), command.joinedAt()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** Someone the provider saw leave; recorded also when we never saw them join, so that a late "joined" stays late. */
+    @CommandHandler
+    public Long handle(ConfirmParticipantLeft command, DeadlineManager deadlines, GuardProperties guards) {
+        requireReportedParticipant(command.userId());
+        boolean present = participants.get(command.userId()) == Presence.JOINED;
+        if ((state == MeetingState.ACTIVE || present) && newerPresence(command.userId(), command.leftAt())) {
+            apply(new ParticipantLeft(meetingId, command.userId(), command.leftAt()));
+            scheduleEmptyRoomGuard(deadlines, guards);
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** The provider's call session ended: everyone present whose last change is older leaves at its end. */
+    @CommandHandler
+    public Long handle(ConfirmCallSessionEnded command, DeadlineManager deadlines, GuardProperties guards) {
+        List<UserId> present = participants.entrySet().stream()
+                .filter(entry -> entry.getValue() == Presence.JOINED)
+                .map(Map.Entry::getKey)
+                .filter(user -> newerPresence(user, command.endedAt()))
+                .toList();
+        present.forEach(user -> apply(new ParticipantLeft(meetingId, user, command.endedAt())));
+        if (!present.isEmpty()) {
+            scheduleEmptyRoomGuard(deadlines, guards);
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** A user the provider saw who is not (or no longer) a participant: NOT_FOUND, which the webhook logs and drops. */
+    private void requireReportedParticipant(UserId user) {
+        if (user == null || !participants.containsKey(user)) {
+            throw MeetingException.notFound("Participant");
+        }
+    }
+
+    private boolean newerPresence(UserId user, Instant at) {
+        if (at == null) {
+            throw MeetingException.validation("at", "the provider's event time is required");
+        }
+        Instant last = presenceChangedAt.get(user);
+        return last == null || at.isAfter(last);
+    }
+
     // ---- recording -------------------------------------------------------------------------------------
 
     @CommandHandler
@@ -516,12 +589,53 @@ public class Meeting {
         return AggregateLifecycle.getVersion();
     }
 
+    /**
+     * A file ready means its recording has stopped: a webhook (no id) may report it before the stop, for a recording
+     * the provider stopped by itself or whose stop confirmation is still on its way; the recording is then stopped
+     * and ready at once, and the late confirmation finds nothing to stop. A file already reported changes nothing.
+     */
     @CommandHandler
     public Long handle(MarkRecordingReady command) {
-        recording(command.recordingId(), EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.STOPPED))
-                .ifPresent(id -> apply(new RecordingReady(meetingId, id, command.url(), command.filename(),
-                        command.recordingStartedAt(), command.recordingEndedAt(), now())));
+        if (readyFiles.contains(command.url())) {
+            return AggregateLifecycle.getVersion();
+        }
+        Set<RecordingStatus> finished = command.recordingId() == null
+                ? EnumSet.of(RecordingStatus.ACTIVE, RecordingStatus.STOPPING, RecordingStatus.STOPPED)
+                : EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.STOPPED);
+        recording(command.recordingId(), finished).ifPresent(id -> {
+            Instant now = now();
+            if (recordings.get(id) == RecordingStatus.ACTIVE) {
+                apply(new RecordingStopped(meetingId, id, now));
+            }
+            apply(new RecordingReady(meetingId, id, command.url(), command.filename(),
+                    command.recordingStartedAt(), command.recordingEndedAt(), now));
+        });
         return AggregateLifecycle.getVersion();
+    }
+
+    // ---- webhooks: each applied at most once ----------------------------------------------------------------
+
+    /**
+     * A command sent for a GetStream webhook names it ({@link HandleGetStreamWebhook#WEBHOOK_ID}); one whose webhook
+     * this meeting already applied is a redelivery (the gateway records a delivery only after it was handled, so a
+     * crash in between lets GetStream deliver it again) and changes nothing.
+     */
+    @CommandHandlerInterceptor
+    public Object applyEachWebhookOnce(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object webhookId = command.getMetaData().get(HandleGetStreamWebhook.WEBHOOK_ID);
+        if (webhookId != null && appliedWebhooks.contains(webhookId.toString())) {
+            return AggregateLifecycle.getVersion();
+        }
+        return chain.proceed();
+    }
+
+    /** Applies an event; while handling a webhook's command, the event names the webhook (see {@link AppliedWebhooks}). */
+    private static void apply(Object event) {
+        Object webhookId = CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().getMessage() instanceof CommandMessage<?> command
+                ? command.getMetaData().get(HandleGetStreamWebhook.WEBHOOK_ID) : null;
+        AggregateLifecycle.apply(event, webhookId == null ? MetaData.emptyInstance()
+                : MetaData.with(HandleGetStreamWebhook.WEBHOOK_ID, webhookId));
     }
 
     // ---- guards: persistent deadlines; one whose reason has passed changes nothing --------------------------
@@ -606,6 +720,7 @@ public class Meeting {
     void on(ParticipantRemoved event) {
         participants.remove(event.userId());
         hosts.remove(event.userId());
+        presenceChangedAt.remove(event.userId());
     }
 
     @EventSourcingHandler
@@ -620,12 +735,14 @@ public class Meeting {
     @EventSourcingHandler
     void on(ParticipantJoined event) {
         participants.put(event.userId(), Presence.JOINED);
+        presenceChangedAt.put(event.userId(), event.joinedAt());
         emptySince = null;
     }
 
     @EventSourcingHandler
     void on(ParticipantLeft event) {
         participants.put(event.userId(), Presence.LEFT);
+        presenceChangedAt.put(event.userId(), event.leftAt());
         if (!participants.containsValue(Presence.JOINED)) {
             emptySince = event.leftAt();
         }
@@ -717,6 +834,7 @@ public class Meeting {
     @EventSourcingHandler
     void on(RecordingReady event) {
         recordings.put(event.recordingId(), RecordingStatus.READY);
+        readyFiles.add(event.url());
     }
 
     // ---- replay for audit --------------------------------------------------------------------------------
