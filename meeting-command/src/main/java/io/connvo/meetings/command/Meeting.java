@@ -142,6 +142,8 @@ public class Meeting {
     static final String NO_SHOW_GUARD = "guard-no-show";
     static final String RECORDING_START_GUARD = "guard-recording-start";
     static final String RECORDING_DURATION_GUARD = "guard-recording-duration";
+    /** The guards a meeting that is over no longer needs; a recording's guards still act if its provider never stopped. */
+    private static final Set<String> MEETING_GUARDS = Set.of(MAX_DURATION_GUARD, EMPTY_ROOM_GUARD, NO_SHOW_GUARD);
 
     private static final Set<RecordingStatus> IN_PROGRESS = EnumSet.of(RecordingStatus.STARTING, RecordingStatus.ACTIVE);
 
@@ -181,7 +183,8 @@ public class Meeting {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public Long handle(CreateMeeting command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(CreateMeeting command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         Instant now = now();
         if (command.meetingId() == null) {
             throw MeetingException.validation("meetingId", "meetingId is required");
@@ -217,12 +220,13 @@ public class Meeting {
                 Math.min(requested, getStream ? GETSTREAM_CAP : WEBRTC_CAP), getStream, now));
         apply(new ParticipantAdded(command.meetingId(), command.hostId(), ParticipantRole.HOST, command.hostId(), now));
         Instant due = command.scheduledAt() == null ? now : command.scheduledAt();
-        schedule(deadlines, due, guards.noShowGrace(), NO_SHOW_GUARD, new GuardDue(null, null));
+        schedule(deadlines, schedules, due, guards.noShowGrace(), NO_SHOW_GUARD, new GuardDue(null, null));
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    public Long handle(StartMeeting command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(StartMeeting command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         requireHost(command.requestedBy(), "start the meeting");
         if (state == MeetingState.ACTIVE) {
             throw stateError("Meeting is already active");
@@ -233,13 +237,13 @@ public class Meeting {
         Instant now = now();
         apply(new MeetingStarted(meetingId, command.requestedBy(), hostId, title, tier, videoProvider, maxParticipants,
                 List.copyOf(participants.keySet()), now));
-        schedule(deadlines, now, guards.maxMeetingDuration(), MAX_DURATION_GUARD, new GuardDue(null, null));
-        scheduleEmptyRoomGuard(deadlines, guards);
+        schedule(deadlines, schedules, now, guards.maxMeetingDuration(), MAX_DURATION_GUARD, new GuardDue(null, null));
+        scheduleEmptyRoomGuard(deadlines, schedules, guards);
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    public Long handle(EndMeeting command) {
+    public Long handle(EndMeeting command, DeadlineManager deadlines, GuardSchedules schedules) {
         requireHost(command.requestedBy(), "end the meeting");
         if (state == MeetingState.SCHEDULED) {
             throw stateError("Meeting has not started yet");
@@ -248,6 +252,7 @@ public class Meeting {
             throw stateError("Meeting is already concluded or cancelled");
         }
         end(command.requestedBy(), now());
+        cancelGuards(deadlines, schedules, null);
         return AggregateLifecycle.getVersion();
     }
 
@@ -257,7 +262,7 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(CancelMeeting command) {
+    public Long handle(CancelMeeting command, DeadlineManager deadlines, GuardSchedules schedules) {
         requireHost(command.requestedBy(), "cancel the meeting");
         if (state == MeetingState.ACTIVE) {
             throw stateError("Cannot cancel a meeting that has started");
@@ -270,6 +275,7 @@ public class Meeting {
             throw MeetingException.validation("reason", "Reason must be at most " + REASON_MAX + " characters");
         }
         apply(new MeetingCancelled(meetingId, command.requestedBy(), reason, now()));
+        cancelGuards(deadlines, schedules, null);
         return AggregateLifecycle.getVersion();
     }
 
@@ -319,7 +325,8 @@ public class Meeting {
 
     /** A removed participant who is present leaves first; the creator is never removed. */
     @CommandHandler
-    public Long handle(RemoveParticipant command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(RemoveParticipant command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         requireHost(command.requestedBy(), "remove participants");
         UserId user = requireOtherParticipant(command.userId());
         requireNotOver("Cannot change the participants of a concluded or cancelled meeting");
@@ -327,7 +334,7 @@ public class Meeting {
         Instant now = now();
         if (participants.get(user) == Presence.JOINED) {
             apply(new ParticipantLeft(meetingId, user, now));
-            scheduleEmptyRoomGuard(deadlines, guards);
+            scheduleEmptyRoomGuard(deadlines, schedules, guards);
         }
         apply(new ParticipantRemoved(meetingId, user, command.requestedBy(), now));
         return AggregateLifecycle.getVersion();
@@ -374,11 +381,12 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(LeaveMeeting command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(LeaveMeeting command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         requireParticipant(command.userId());
         if (participants.get(command.userId()) == Presence.JOINED) {
             apply(new ParticipantLeft(meetingId, command.userId(), now()));
-            scheduleEmptyRoomGuard(deadlines, guards);
+            scheduleEmptyRoomGuard(deadlines, schedules, guards);
         }
         return AggregateLifecycle.getVersion();
     }
@@ -402,19 +410,21 @@ public class Meeting {
 
     /** Someone the provider saw leave; recorded also when we never saw them join, so that a late "joined" stays late. */
     @CommandHandler
-    public Long handle(ConfirmParticipantLeft command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(ConfirmParticipantLeft command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         requireReportedParticipant(command.userId());
         boolean present = participants.get(command.userId()) == Presence.JOINED;
         if ((state == MeetingState.ACTIVE || present) && newerPresence(command.userId(), command.leftAt())) {
             apply(new ParticipantLeft(meetingId, command.userId(), command.leftAt()));
-            scheduleEmptyRoomGuard(deadlines, guards);
+            scheduleEmptyRoomGuard(deadlines, schedules, guards);
         }
         return AggregateLifecycle.getVersion();
     }
 
     /** The provider's call session ended: everyone present whose last change is older leaves at its end. */
     @CommandHandler
-    public Long handle(ConfirmCallSessionEnded command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(ConfirmCallSessionEnded command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         List<UserId> present = participants.entrySet().stream()
                 .filter(entry -> entry.getValue() == Presence.JOINED)
                 .map(Map.Entry::getKey)
@@ -422,7 +432,7 @@ public class Meeting {
                 .toList();
         present.forEach(user -> apply(new ParticipantLeft(meetingId, user, command.endedAt())));
         if (!present.isEmpty()) {
-            scheduleEmptyRoomGuard(deadlines, guards);
+            scheduleEmptyRoomGuard(deadlines, schedules, guards);
         }
         return AggregateLifecycle.getVersion();
     }
@@ -445,7 +455,8 @@ public class Meeting {
     // ---- recording -------------------------------------------------------------------------------------
 
     @CommandHandler
-    public Long handle(StartRecording command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(StartRecording command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         Instant now = now();
         requireHost(command.requestedBy(), "start a recording");
         RecordingConfig config = command.config() == null ? RecordingConfig.defaults() : command.config();
@@ -483,7 +494,7 @@ public class Meeting {
             }
         }
         apply(new RecordingStarted(meetingId, command.recordingId(), command.requestedBy(), config, roomId, now));
-        schedule(deadlines, now, guards.recordingStartTimeout(), RECORDING_START_GUARD,
+        schedule(deadlines, schedules, now, guards.recordingStartTimeout(), RECORDING_START_GUARD,
                 new GuardDue(command.recordingId(), null));
         return AggregateLifecycle.getVersion();
     }
@@ -554,12 +565,13 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(ActivateRecording command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(ActivateRecording command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         if (state == MeetingState.ACTIVE) {
             Instant now = now();
             recording(command.recordingId(), EnumSet.of(RecordingStatus.STARTING)).ifPresent(id -> {
                 apply(new RecordingActivated(meetingId, id, now));
-                schedule(deadlines, now, guards.maxRecordingDuration(), RECORDING_DURATION_GUARD,
+                schedule(deadlines, schedules, now, guards.maxRecordingDuration(), RECORDING_DURATION_GUARD,
                         new GuardDue(id, null));
             });
         }
@@ -643,23 +655,27 @@ public class Meeting {
     // A guard's events carry the instant it was due (the deadline message's timestamp), also when it fires late.
 
     @DeadlineHandler(deadlineName = NO_SHOW_GUARD)
-    void noShow(GuardDue due, @Timestamp Instant at) {
+    void noShow(GuardDue due, @Timestamp Instant at, DeadlineManager deadlines, GuardSchedules schedules) {
         if (state == MeetingState.SCHEDULED) {
             apply(new MeetingCancelled(meetingId, GUARD, "Not started in time: cancelled as a no-show", at));
+            cancelGuards(deadlines, schedules, NO_SHOW_GUARD);
         }
     }
 
     @DeadlineHandler(deadlineName = MAX_DURATION_GUARD)
-    void maximumDurationReached(GuardDue due, @Timestamp Instant at) {
+    void maximumDurationReached(GuardDue due, @Timestamp Instant at, DeadlineManager deadlines,
+                                GuardSchedules schedules) {
         if (state == MeetingState.ACTIVE) {
             end(GUARD, at);
+            cancelGuards(deadlines, schedules, MAX_DURATION_GUARD);
         }
     }
 
     @DeadlineHandler(deadlineName = EMPTY_ROOM_GUARD)
-    void roomStayedEmpty(GuardDue due, @Timestamp Instant at) {
+    void roomStayedEmpty(GuardDue due, @Timestamp Instant at, DeadlineManager deadlines, GuardSchedules schedules) {
         if (state == MeetingState.ACTIVE && due.since().equals(emptySince)) {
             end(GUARD, at);
+            cancelGuards(deadlines, schedules, EMPTY_ROOM_GUARD);
         }
     }
 
@@ -676,9 +692,9 @@ public class Meeting {
     }
 
     /** While the active meeting is empty: ends it unless someone comes back within the timeout. */
-    private void scheduleEmptyRoomGuard(DeadlineManager deadlines, GuardProperties guards) {
+    private void scheduleEmptyRoomGuard(DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         if (state == MeetingState.ACTIVE && emptySince != null) {
-            schedule(deadlines, emptySince, guards.emptyRoomTimeout(), EMPTY_ROOM_GUARD, new GuardDue(null, emptySince));
+            schedule(deadlines, schedules, emptySince, guards.emptyRoomTimeout(), EMPTY_ROOM_GUARD, new GuardDue(null, emptySince));
         }
     }
 
@@ -686,10 +702,25 @@ public class Meeting {
      * Due {@code limit} after {@code from}; a zero limit turns the guard off. The deadline message names the guard as
      * actor, so the events it leads to are audited as the guard's.
      */
-    private static void schedule(DeadlineManager deadlines, Instant from, Duration limit, String guard, GuardDue due) {
+    private void schedule(DeadlineManager deadlines, GuardSchedules schedules, Instant from, Duration limit,
+                          String guard, GuardDue due) {
         if (!limit.isZero() && !limit.isNegative()) {
-            deadlines.schedule(from.plus(limit), guard, new GenericMessage<>(due, MetaData.with("actor", GUARD.value())));
+            String scheduleId = deadlines.schedule(from.plus(limit), guard,
+                    new GenericMessage<>(due, MetaData.with("actor", GUARD.value())));
+            if (MEETING_GUARDS.contains(guard)) {
+                schedules.add(meetingId, guard, scheduleId);
+            }
         }
+    }
+
+    /**
+     * A meeting that is over needs none of its own guards: they are cancelled by id, except the one firing now
+     * ({@code firing}, null for none), which its deadline manager completes itself.
+     */
+    private void cancelGuards(DeadlineManager deadlines, GuardSchedules schedules, String firing) {
+        schedules.removeAll(meetingId).stream()
+                .filter(scheduled -> !scheduled.guard().equals(firing))
+                .forEach(scheduled -> deadlines.cancelSchedule(scheduled.guard(), scheduled.scheduleId()));
     }
 
     // ---- state: changed only here ------------------------------------------------------------------------
@@ -861,7 +892,7 @@ public class Meeting {
     private static ParameterResolver<?> commandResourcesUnusedInReplay(Executable executable, Parameter[] parameters,
                                                                        int index) {
         Class<?> type = parameters[index].getType();
-        return type == DeadlineManager.class || type == GuardProperties.class
+        return type == DeadlineManager.class || type == GuardProperties.class || type == GuardSchedules.class
                 ? new FixedValueParameterResolver<>(null) : null;
     }
 

@@ -48,6 +48,7 @@ final class MeetingFixtures {
         AggregateTestFixture<Meeting> fixture = new AggregateTestFixture<>(Meeting.class);
         fixture.registerCommandHandlerInterceptor(new MeetingNotFoundTranslation());
         fixture.registerInjectableResource(guards);
+        fixture.registerInjectableResource(new InMemoryGuardSchedules());
         return fixture;
     }
 
