@@ -39,7 +39,8 @@ class MeetingNotFoundTranslationTest {
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(Meeting.class)
-                .registerComponent(GuardProperties.class, c -> GuardProperties.off());
+                .registerComponent(GuardProperties.class, c -> GuardProperties.off())
+                .registerComponent(GuardSchedules.class, c -> new InMemoryGuardSchedules());
         new CommandModule().meetingNotFoundTranslationModule().configureModule(configurer);
         axon = configurer.start();
         gateway = axon.commandGateway();
