@@ -27,6 +27,14 @@ class OpenApiDocsTest extends GatewayHttpTest {
     }
 
     @Test
+    void theWebhookReceiverSaysWhichWebhooksItHandles() {
+        JsonNode post = docs().at("/paths/~1webhooks~1getstream/post");
+        assertThat(post.isMissingNode()).isFalse();
+        assertThat(post.path("description").asString()).contains("call.recording_started", "call.transcription_started",
+                "call.session_participant_joined", "call.session_ended", "X-Webhook-Id");
+    }
+
+    @Test
     void startMeetingKeepsTheSeedShapes() {
         JsonNode docs = docs();
         JsonNode post = docs.at("/paths/~1api~1run~1meetings~1lifecycle~1startMeeting/post");

@@ -17,6 +17,9 @@ import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.command.AddParticipant;
 import io.connvo.meetings.api.command.AddParticipants;
 import io.connvo.meetings.api.command.CancelMeeting;
+import io.connvo.meetings.api.command.ConfirmCallSessionEnded;
+import io.connvo.meetings.api.command.ConfirmParticipantJoined;
+import io.connvo.meetings.api.command.ConfirmParticipantLeft;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.CreateMeeting;
 import io.connvo.meetings.api.command.EndMeeting;
@@ -58,7 +61,9 @@ import io.connvo.meetings.api.event.TranscriptionReady;
 import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
+import io.connvo.meetings.api.webhook.HandleGetStreamWebhook;
 import io.connvo.meetings.platform.CorrelationMetadata;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -72,11 +77,15 @@ import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.FixedValueParameterResolver;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolver;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
@@ -89,14 +98,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A meeting and every rule about it. Command handlers validate and apply events; all state is
@@ -131,6 +139,8 @@ public class Meeting {
     static final String NO_SHOW_GUARD = "guard-no-show";
     static final String RECORDING_START_GUARD = "guard-recording-start";
     static final String RECORDING_DURATION_GUARD = "guard-recording-duration";
+    /** The guards a meeting that is over no longer needs; a recording's guards still act if its provider never stopped. */
+    private static final Set<String> MEETING_GUARDS = Set.of(MAX_DURATION_GUARD, EMPTY_ROOM_GUARD, NO_SHOW_GUARD);
 
     private static final Set<RecordingStatus> IN_PROGRESS = EnumSet.of(RecordingStatus.STARTING, RecordingStatus.ACTIVE);
 
@@ -155,6 +165,12 @@ public class Meeting {
     private Instant emptySince;
     /** Instants of the last {@link #RECORDING_STARTS_PER_WINDOW} accepted starts, oldest first. */
     private final Deque<Instant> recentRecordingStarts = new ArrayDeque<>();
+    /** When each participant's presence last changed: a provider's report older than that is late. */
+    private final Map<UserId, Instant> presenceChangedAt = new HashMap<>();
+    /** The recording files already reported ready: the same file reported again (under a new webhook id) is no news. */
+    private final Set<String> readyFiles = new HashSet<>();
+    @AggregateMember
+    private final AppliedWebhooks appliedWebhooks = new AppliedWebhooks();
 
     protected Meeting() {
         // Axon creates the instance, then event sourcing fills it.
@@ -164,7 +180,8 @@ public class Meeting {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public Long handle(CreateMeeting command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(CreateMeeting command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         Instant now = now();
         if (command.meetingId() == null) {
             throw MeetingException.validation("meetingId", "meetingId is required");
@@ -200,12 +217,13 @@ public class Meeting {
                 Math.min(requested, getStream ? GETSTREAM_CAP : WEBRTC_CAP), getStream, now));
         apply(new ParticipantAdded(command.meetingId(), command.hostId(), ParticipantRole.HOST, command.hostId(), now));
         Instant due = command.scheduledAt() == null ? now : command.scheduledAt();
-        schedule(deadlines, due, guards.noShowGrace(), NO_SHOW_GUARD, new GuardDue(null, null));
+        schedule(deadlines, schedules, due, guards.noShowGrace(), NO_SHOW_GUARD, new GuardDue(null, null));
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    public Long handle(StartMeeting command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(StartMeeting command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         requireHost(command.requestedBy(), "start the meeting");
         if (state == MeetingState.ACTIVE) {
             throw stateError("Meeting is already active");
@@ -216,13 +234,13 @@ public class Meeting {
         Instant now = now();
         apply(new MeetingStarted(meetingId, command.requestedBy(), hostId, title, tier, videoProvider, maxParticipants,
                 List.copyOf(participants.keySet()), now));
-        schedule(deadlines, now, guards.maxMeetingDuration(), MAX_DURATION_GUARD, new GuardDue(null, null));
-        scheduleEmptyRoomGuard(deadlines, guards);
+        schedule(deadlines, schedules, now, guards.maxMeetingDuration(), MAX_DURATION_GUARD, new GuardDue(null, null));
+        scheduleEmptyRoomGuard(deadlines, schedules, guards);
         return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
-    public Long handle(EndMeeting command) {
+    public Long handle(EndMeeting command, DeadlineManager deadlines, GuardSchedules schedules) {
         requireHost(command.requestedBy(), "end the meeting");
         if (state == MeetingState.SCHEDULED) {
             throw stateError("Meeting has not started yet");
@@ -231,6 +249,7 @@ public class Meeting {
             throw stateError("Meeting is already concluded or cancelled");
         }
         end(command.requestedBy(), now());
+        cancelGuards(deadlines, schedules, null);
         return AggregateLifecycle.getVersion();
     }
 
@@ -240,7 +259,7 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(CancelMeeting command) {
+    public Long handle(CancelMeeting command, DeadlineManager deadlines, GuardSchedules schedules) {
         requireHost(command.requestedBy(), "cancel the meeting");
         if (state == MeetingState.ACTIVE) {
             throw stateError("Cannot cancel a meeting that has started");
@@ -253,6 +272,7 @@ public class Meeting {
             throw MeetingException.validation("reason", "Reason must be at most " + CancelMeeting.REASON_MAX + " characters");
         }
         apply(new MeetingCancelled(meetingId, command.requestedBy(), reason, now()));
+        cancelGuards(deadlines, schedules, null);
         return AggregateLifecycle.getVersion();
     }
 
@@ -302,7 +322,8 @@ public class Meeting {
 
     /** A removed participant who is present leaves first; the creator is never removed. */
     @CommandHandler
-    public Long handle(RemoveParticipant command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(RemoveParticipant command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         requireHost(command.requestedBy(), "remove participants");
         UserId user = requireOtherParticipant(command.userId());
         requireNotOver("Cannot change the participants of a concluded or cancelled meeting");
@@ -310,7 +331,7 @@ public class Meeting {
         Instant now = now();
         if (participants.get(user) == Presence.JOINED) {
             apply(new ParticipantLeft(meetingId, user, now));
-            scheduleEmptyRoomGuard(deadlines, guards);
+            scheduleEmptyRoomGuard(deadlines, schedules, guards);
         }
         apply(new ParticipantRemoved(meetingId, user, command.requestedBy(), now));
         return AggregateLifecycle.getVersion();
@@ -357,19 +378,82 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(LeaveMeeting command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(LeaveMeeting command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         requireParticipant(command.userId());
         if (participants.get(command.userId()) == Presence.JOINED) {
             apply(new ParticipantLeft(meetingId, command.userId(), now()));
-            scheduleEmptyRoomGuard(deadlines, guards);
+            scheduleEmptyRoomGuard(deadlines, schedules, guards);
         }
         return AggregateLifecycle.getVersion();
+    }
+
+    // ---- presence reported by the provider: ordered by the provider's own time, per participant -----------
+
+    /**
+     * Someone the provider saw join the call. Unlike {@link JoinMeeting} it is no request: the person is in the call,
+     * so the cap is not enforced. A report older than the participant's last presence change is late and changes
+     * nothing; a newer one is recorded even when the participant is already joined, so that a later-arriving
+     * "left" from before it cannot undo it.
+     */
+    @CommandHandler
+    public Long handle(ConfirmParticipantJoined command) {
+        requireReportedParticipant(command.userId());
+        if (state == MeetingState.ACTIVE && newerPresence(command.userId(), command.joinedAt())) {
+            apply(new ParticipantJoined(meetingId, command.userId(), command.joinedAt()));
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** Someone the provider saw leave; recorded also when we never saw them join, so that a late "joined" stays late. */
+    @CommandHandler
+    public Long handle(ConfirmParticipantLeft command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
+        requireReportedParticipant(command.userId());
+        boolean present = participants.get(command.userId()) == Presence.JOINED;
+        if ((state == MeetingState.ACTIVE || present) && newerPresence(command.userId(), command.leftAt())) {
+            apply(new ParticipantLeft(meetingId, command.userId(), command.leftAt()));
+            scheduleEmptyRoomGuard(deadlines, schedules, guards);
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** The provider's call session ended: everyone present whose last change is older leaves at its end. */
+    @CommandHandler
+    public Long handle(ConfirmCallSessionEnded command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
+        List<UserId> present = participants.entrySet().stream()
+                .filter(entry -> entry.getValue() == Presence.JOINED)
+                .map(Map.Entry::getKey)
+                .filter(user -> newerPresence(user, command.endedAt()))
+                .toList();
+        present.forEach(user -> apply(new ParticipantLeft(meetingId, user, command.endedAt())));
+        if (!present.isEmpty()) {
+            scheduleEmptyRoomGuard(deadlines, schedules, guards);
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** A user the provider saw who is not (or no longer) a participant: NOT_FOUND, which the webhook logs and drops. */
+    private void requireReportedParticipant(UserId user) {
+        if (user == null || !participants.containsKey(user)) {
+            throw MeetingException.notFound("Participant");
+        }
+    }
+
+    private boolean newerPresence(UserId user, Instant at) {
+        if (at == null) {
+            throw MeetingException.validation("at", "the provider's event time is required");
+        }
+        Instant last = presenceChangedAt.get(user);
+        return last == null || at.isAfter(last);
     }
 
     // ---- recording -------------------------------------------------------------------------------------
 
     @CommandHandler
-    public Long handle(StartRecording command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(StartRecording command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         Instant now = now();
         requireHost(command.requestedBy(), "start a recording");
         RecordingConfig config = command.config() == null ? RecordingConfig.defaults() : command.config();
@@ -407,7 +491,7 @@ public class Meeting {
             }
         }
         apply(new RecordingStarted(meetingId, command.recordingId(), command.requestedBy(), config, roomId, now));
-        schedule(deadlines, now, guards.recordingStartTimeout(), RECORDING_START_GUARD,
+        schedule(deadlines, schedules, now, guards.recordingStartTimeout(), RECORDING_START_GUARD,
                 new GuardDue(command.recordingId(), null));
         return AggregateLifecycle.getVersion();
     }
@@ -478,12 +562,13 @@ public class Meeting {
     }
 
     @CommandHandler
-    public Long handle(ActivateRecording command, DeadlineManager deadlines, GuardProperties guards) {
+    public Long handle(ActivateRecording command,
+                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         if (state == MeetingState.ACTIVE) {
             Instant now = now();
             recording(command.recordingId(), EnumSet.of(RecordingStatus.STARTING)).ifPresent(id -> {
                 apply(new RecordingActivated(meetingId, id, now));
-                schedule(deadlines, now, guards.maxRecordingDuration(), RECORDING_DURATION_GUARD,
+                schedule(deadlines, schedules, now, guards.maxRecordingDuration(), RECORDING_DURATION_GUARD,
                         new GuardDue(id, null));
             });
         }
@@ -513,12 +598,53 @@ public class Meeting {
         return AggregateLifecycle.getVersion();
     }
 
+    /**
+     * A file ready means its recording has stopped: a webhook (no id) may report it before the stop, for a recording
+     * the provider stopped by itself or whose stop confirmation is still on its way; the recording is then stopped
+     * and ready at once, and the late confirmation finds nothing to stop. A file already reported changes nothing.
+     */
     @CommandHandler
     public Long handle(MarkRecordingReady command) {
-        recording(command.recordingId(), EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.STOPPED))
-                .ifPresent(id -> apply(new RecordingReady(meetingId, id, command.url(), command.filename(),
-                        command.recordingStartedAt(), command.recordingEndedAt(), now())));
+        if (readyFiles.contains(command.url())) {
+            return AggregateLifecycle.getVersion();
+        }
+        Set<RecordingStatus> finished = command.recordingId() == null
+                ? EnumSet.of(RecordingStatus.ACTIVE, RecordingStatus.STOPPING, RecordingStatus.STOPPED)
+                : EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.STOPPED);
+        recording(command.recordingId(), finished).ifPresent(id -> {
+            Instant now = now();
+            if (recordings.get(id) == RecordingStatus.ACTIVE) {
+                apply(new RecordingStopped(meetingId, id, now));
+            }
+            apply(new RecordingReady(meetingId, id, command.url(), command.filename(),
+                    command.recordingStartedAt(), command.recordingEndedAt(), now));
+        });
         return AggregateLifecycle.getVersion();
+    }
+
+    // ---- webhooks: each applied at most once ----------------------------------------------------------------
+
+    /**
+     * A command sent for a GetStream webhook names it ({@link HandleGetStreamWebhook#WEBHOOK_ID}); one whose webhook
+     * this meeting already applied is a redelivery (the gateway records a delivery only after it was handled, so a
+     * crash in between lets GetStream deliver it again) and changes nothing.
+     */
+    @CommandHandlerInterceptor
+    public Object applyEachWebhookOnce(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object webhookId = command.getMetaData().get(HandleGetStreamWebhook.WEBHOOK_ID);
+        if (webhookId != null && appliedWebhooks.contains(webhookId.toString())) {
+            return AggregateLifecycle.getVersion();
+        }
+        return chain.proceed();
+    }
+
+    /** Applies an event; while handling a webhook's command, the event names the webhook (see {@link AppliedWebhooks}). */
+    private static void apply(Object event) {
+        Object webhookId = CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().getMessage() instanceof CommandMessage<?> command
+                ? command.getMetaData().get(HandleGetStreamWebhook.WEBHOOK_ID) : null;
+        AggregateLifecycle.apply(event, webhookId == null ? MetaData.emptyInstance()
+                : MetaData.with(HandleGetStreamWebhook.WEBHOOK_ID, webhookId));
     }
 
     // ---- guards: persistent deadlines; one whose reason has passed changes nothing --------------------------
@@ -526,23 +652,27 @@ public class Meeting {
     // A guard's events carry the instant it was due (the deadline message's timestamp), also when it fires late.
 
     @DeadlineHandler(deadlineName = NO_SHOW_GUARD)
-    void noShow(GuardDue due, @Timestamp Instant at) {
+    void noShow(GuardDue due, @Timestamp Instant at, DeadlineManager deadlines, GuardSchedules schedules) {
         if (state == MeetingState.SCHEDULED) {
             apply(new MeetingCancelled(meetingId, GUARD, "Not started in time: cancelled as a no-show", at));
+            cancelGuards(deadlines, schedules, NO_SHOW_GUARD);
         }
     }
 
     @DeadlineHandler(deadlineName = MAX_DURATION_GUARD)
-    void maximumDurationReached(GuardDue due, @Timestamp Instant at) {
+    void maximumDurationReached(GuardDue due, @Timestamp Instant at, DeadlineManager deadlines,
+                                GuardSchedules schedules) {
         if (state == MeetingState.ACTIVE) {
             end(GUARD, at);
+            cancelGuards(deadlines, schedules, MAX_DURATION_GUARD);
         }
     }
 
     @DeadlineHandler(deadlineName = EMPTY_ROOM_GUARD)
-    void roomStayedEmpty(GuardDue due, @Timestamp Instant at) {
+    void roomStayedEmpty(GuardDue due, @Timestamp Instant at, DeadlineManager deadlines, GuardSchedules schedules) {
         if (state == MeetingState.ACTIVE && due.since().equals(emptySince)) {
             end(GUARD, at);
+            cancelGuards(deadlines, schedules, EMPTY_ROOM_GUARD);
         }
     }
 
@@ -559,9 +689,9 @@ public class Meeting {
     }
 
     /** While the active meeting is empty: ends it unless someone comes back within the timeout. */
-    private void scheduleEmptyRoomGuard(DeadlineManager deadlines, GuardProperties guards) {
+    private void scheduleEmptyRoomGuard(DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         if (state == MeetingState.ACTIVE && emptySince != null) {
-            schedule(deadlines, emptySince, guards.emptyRoomTimeout(), EMPTY_ROOM_GUARD, new GuardDue(null, emptySince));
+            schedule(deadlines, schedules, emptySince, guards.emptyRoomTimeout(), EMPTY_ROOM_GUARD, new GuardDue(null, emptySince));
         }
     }
 
@@ -569,11 +699,25 @@ public class Meeting {
      * Due {@code limit} after {@code from}; a zero limit turns the guard off. The deadline message names the guard as
      * actor, so the events it leads to are audited as the guard's.
      */
-    private static void schedule(DeadlineManager deadlines, Instant from, Duration limit, String guard, GuardDue due) {
+    private void schedule(DeadlineManager deadlines, GuardSchedules schedules, Instant from, Duration limit,
+                          String guard, GuardDue due) {
         if (!limit.isZero() && !limit.isNegative()) {
-            deadlines.schedule(from.plus(limit), guard,
+            String scheduleId = deadlines.schedule(from.plus(limit), guard,
                     new GenericMessage<>(due, MetaData.with(CorrelationMetadata.ACTOR, GUARD.value())));
+            if (MEETING_GUARDS.contains(guard)) {
+                schedules.add(meetingId, guard, scheduleId);
+            }
         }
+    }
+
+    /**
+     * A meeting that is over needs none of its own guards: they are cancelled by id, except the one firing now
+     * ({@code firing}, null for none), which its deadline manager completes itself.
+     */
+    private void cancelGuards(DeadlineManager deadlines, GuardSchedules schedules, String firing) {
+        schedules.removeAll(meetingId).stream()
+                .filter(scheduled -> !scheduled.guard().equals(firing))
+                .forEach(scheduled -> deadlines.cancelSchedule(scheduled.guard(), scheduled.scheduleId()));
     }
 
     // ---- state: changed only here ------------------------------------------------------------------------
@@ -604,6 +748,7 @@ public class Meeting {
     void on(ParticipantRemoved event) {
         participants.remove(event.userId());
         hosts.remove(event.userId());
+        presenceChangedAt.remove(event.userId());
     }
 
     @EventSourcingHandler
@@ -618,12 +763,14 @@ public class Meeting {
     @EventSourcingHandler
     void on(ParticipantJoined event) {
         participants.put(event.userId(), Presence.JOINED);
+        presenceChangedAt.put(event.userId(), event.joinedAt());
         emptySince = null;
     }
 
     @EventSourcingHandler
     void on(ParticipantLeft event) {
         participants.put(event.userId(), Presence.LEFT);
+        presenceChangedAt.put(event.userId(), event.leftAt());
         if (!participants.containsValue(Presence.JOINED)) {
             emptySince = event.leftAt();
         }
@@ -712,6 +859,7 @@ public class Meeting {
     @EventSourcingHandler
     void on(RecordingReady event) {
         recordings.put(event.recordingId(), event.status());
+        readyFiles.add(event.url());
     }
 
     // ---- replay for audit --------------------------------------------------------------------------------
@@ -738,7 +886,7 @@ public class Meeting {
     private static ParameterResolver<?> commandResourcesUnusedInReplay(Executable executable, Parameter[] parameters,
                                                                        int index) {
         Class<?> type = parameters[index].getType();
-        return type == DeadlineManager.class || type == GuardProperties.class
+        return type == DeadlineManager.class || type == GuardProperties.class || type == GuardSchedules.class
                 ? new FixedValueParameterResolver<>(null) : null;
     }
 

@@ -71,6 +71,7 @@ class FailureTranslationTest {
                         .postProcessAfterInitialization(SimpleCommandBus.builder().build(), "commandBus"))
                 .configureAggregate(Meeting.class)
                 .registerComponent(GuardProperties.class, c -> GuardProperties.off())
+                .registerComponent(GuardSchedules.class, c -> new InMemoryGuardSchedules())
                 .start();
         bus = axon.commandBus();
         assertThat(bus).isInstanceOf(FailureTranslation.class);

@@ -11,11 +11,13 @@ import static io.connvo.meetings.command.MeetingFixtures.guestAdded;
 import static io.connvo.meetings.command.MeetingFixtures.hostAdded;
 import static io.connvo.meetings.command.MeetingFixtures.recordable;
 import static io.connvo.meetings.command.MeetingFixtures.recordingStarted;
+import static org.axonframework.test.matchers.Matchers.predicate;
 
 import io.connvo.meetings.api.RecordingConfig;
 import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.ActivateRecording;
+import io.connvo.meetings.api.command.CancelMeeting;
 import io.connvo.meetings.api.command.CreateMeeting;
 import io.connvo.meetings.api.command.EndMeeting;
 import io.connvo.meetings.api.command.JoinMeeting;
@@ -33,8 +35,11 @@ import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.RecordingStopRequested;
+import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.ParticipantRole;
 import java.time.Duration;
+import org.axonframework.deadline.DeadlineMessage;
+import org.hamcrest.Matcher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,5 +197,49 @@ class GuardsTest {
                 .given(freeCreated(), hostAdded()).andGivenCurrentTime(T0)
                 .when(new StartMeeting(ID, HOST))
                 .expectNoScheduledDeadlines();
+    }
+
+    // ---- a meeting that is over cancels its own guards
+
+    private static CreateMeeting paidCreation() {
+        return new CreateMeeting(ID, HOST, "Standup", null, null, 10, true, Tier.PAID);
+    }
+
+    @Test
+    void endingTheMeetingCancelsItsGuards() {
+        fixture.givenCurrentTime(T0).andGivenCommands(paidCreation(), new StartMeeting(ID, HOST))
+                .when(new EndMeeting(ID, HOST))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void cancellingTheMeetingCancelsItsNoShowGuard() {
+        fixture.givenCurrentTime(T0).andGivenCommands(paidCreation())
+                .when(new CancelMeeting(ID, HOST, null))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aGuardThatEndsTheMeetingCancelsTheOthers() {
+        fixture.givenCurrentTime(T0).andGivenCommands(paidCreation(), new StartMeeting(ID, HOST))
+                .whenThenTimeElapses(Duration.ofMinutes(15))
+                .expectTriggeredDeadlinesWithName(Meeting.EMPTY_ROOM_GUARD)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aRecordingsGuardOutlivesTheMeetingInCaseItsProviderNeverStops() {
+        fixture.givenCurrentTime(T0).andGivenCommands(paidCreation(), new StartMeeting(ID, HOST))
+                .andGiven(new VideoRoomProvisioned(ID, MeetingFixtures.ROOM, T0))
+                .andGivenCommands(new StartRecording(ID, HOST, REC1, RecordingConfig.defaults()))
+                .when(new EndMeeting(ID, HOST))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(60), Meeting.RECORDING_START_GUARD)
+                .expectNoScheduledDeadlineMatching(deadlineNamed(Meeting.MAX_DURATION_GUARD))
+                .expectNoScheduledDeadlineMatching(deadlineNamed(Meeting.EMPTY_ROOM_GUARD))
+                .expectNoScheduledDeadlineMatching(deadlineNamed(Meeting.NO_SHOW_GUARD));
+    }
+
+    private static Matcher<DeadlineMessage<?>> deadlineNamed(String name) {
+        return predicate(deadline -> name.equals(deadline.getDeadlineName()));
     }
 }

@@ -47,6 +47,7 @@ final class MeetingFixtures {
     static AggregateTestFixture<Meeting> fixture(GuardProperties guards) {
         AggregateTestFixture<Meeting> fixture = new AggregateTestFixture<>(Meeting.class);
         fixture.registerInjectableResource(guards);
+        fixture.registerInjectableResource(new InMemoryGuardSchedules());
         return fixture;
     }
 

@@ -131,7 +131,7 @@ class CrashRecoveryIT {
                     tasks.add(rows.getBytes(1));
                 }
             }
-            assertThat(SagaRetryDeadlines.among(tasks)).as("pending saga retries").isZero();
+            assertThat(PendingDeadlines.sagaRetries(tasks)).as("pending saga retries").isZero();
             assertThat(count(db, "SELECT COUNT(*) FROM saga_entry")).as("sagas still running").isZero();
             System.out.printf("Crash recovery: %d meetings (%d recordings starting, %d rooms provisioning) at SIGKILL "
                             + "after %d refused get-or-create and %d refused start-recording calls, %d events stored, "

@@ -104,6 +104,6 @@ class GetStreamOutageTest extends StandaloneHttpTest {
     }
 
     long pendingRetries() {
-        return SagaRetryDeadlines.among(jdbc.sql("SELECT task_data FROM scheduled_tasks").query(byte[].class).list());
+        return PendingDeadlines.sagaRetries(jdbc.sql("SELECT task_data FROM scheduled_tasks").query(byte[].class).list());
     }
 }

@@ -40,6 +40,11 @@ class GuardsEndToEndIT extends StandaloneHttpTest {
         JsonNode event = auditEvent(meetingId, host, "MeetingEnded");
         assertThat(event.path("metadata").path("actor").asText()).isEqualTo("system:meeting-guard");
         assertThat(event.path("payload").path("endedBy").asText()).isEqualTo("system:meeting-guard");
+        // the meeting is over: its one-hour maximum-duration guard is cancelled, not left to fire as a no-op
+        assertThat(PendingDeadlines.named("guard-max-meeting-duration",
+                jdbc.sql("SELECT task_data FROM scheduled_tasks").query(byte[].class).list())).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM meeting_guard_schedule WHERE meeting_id = ?").param(meetingId)
+                .query(Long.class).single()).isZero();
     }
 
     @Test

@@ -118,7 +118,7 @@ class StandaloneRestartTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(before.requestCount(Endpoint.GET_OR_CREATE_CALL)).isEqualTo(1);
             // a saga retry, not only the meeting's guards, is pending when the process stops
-            assertThat(SagaRetryDeadlines.among(db.sql("SELECT task_data FROM scheduled_tasks").query(byte[].class).list()))
+            assertThat(PendingDeadlines.sagaRetries(db.sql("SELECT task_data FROM scheduled_tasks").query(byte[].class).list()))
                     .isPositive();
         });
         stop();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +141,74 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
         awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("failed"));
     }
 
+    @Test
+    void presenceFollowsGetStreamsOwnTimeWhateverTheOrderAndRepeatsOfItsWebhooks() throws Exception {
+        String meetingId = meetingWithoutSandboxWebhooks();
+        String guest = user("guest");
+        ok("lifecycle/addParticipant", Map.of("meetingId", meetingId, "userId", guest), host);
+        List<String> before = events(meetingId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String joined = participantEvent("call.session_participant_joined", meetingId, guest, now);
+        String left = participantEvent("call.session_participant_left", meetingId, guest, now.plusSeconds(5));
+        String rejoined = participantEvent("call.session_participant_joined", meetingId, guest, now.plusSeconds(7));
+        String joinedId = UUID.randomUUID().toString();
+        String leftId = UUID.randomUUID().toString();
+        String rejoinedId = UUID.randomUUID().toString();
+
+        // newest first, then the older ones late; every delivery twice, the second time as a redelivery
+        for (String[] delivery : List.of(new String[] {rejoined, rejoinedId}, new String[] {left, leftId},
+                new String[] {joined, joinedId}, new String[] {rejoined, rejoinedId}, new String[] {left, leftId},
+                new String[] {joined, joinedId})) {
+            Response answer = webhook(delivery[0], delivery[1]);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.value().path("outcome").asText()).isIn("applied", "duplicate");
+        }
+        // the same older events sent again by GetStream under new ids
+        assertThat(webhook(left, UUID.randomUUID().toString()).value().path("outcome").asText()).isEqualTo("applied");
+        assertThat(webhook(joined, UUID.randomUUID().toString()).value().path("outcome").asText()).isEqualTo("applied");
+
+        List<String> after = events(meetingId);
+        assertThat(after.subList(before.size(), after.size())).containsExactly("ParticipantJoined");
+        JsonNode participant = presenceOf(awaitMeeting(meetingId, host, m -> "joined".equals(presenceOf(m, guest).path("presence").asText())), guest);
+        assertThat(Instant.parse(participant.path("joinedAt").asText())).isEqualTo(now.plusSeconds(7));
+
+        // a newer "left" does count, and someone who is not a participant is acknowledged and dropped
+        assertThat(webhook(participantEvent("call.session_participant_left", meetingId, guest, now.plusSeconds(9)),
+                UUID.randomUUID().toString()).value().path("outcome").asText()).isEqualTo("applied");
+        Response stranger = webhook(participantEvent("call.session_participant_joined", meetingId, user("stranger"),
+                now.plusSeconds(10)), UUID.randomUUID().toString());
+        assertThat(stranger.status()).isEqualTo(200);
+        assertThat(stranger.value().path("outcome").asText()).isEqualTo("rejected");
+        awaitMeeting(meetingId, host, m -> "left".equals(presenceOf(m, guest).path("presence").asText()));
+        assertThat(events(meetingId, "ParticipantJoined")).isEqualTo(1);
+    }
+
+    @Test
+    void aFileReadyBeforeTheStopOfARecordingGetStreamEndedByItselfEndsReady() throws Exception {
+        String meetingId = meetingWithoutSandboxWebhooks();
+        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asText();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+
+        assertThat(webhook(recordingReady(meetingId), UUID.randomUUID().toString()).value().path("outcome").asText())
+                .isEqualTo("applied");
+        assertThat(webhook(recordingEvent("call.recording_stopped", meetingId), UUID.randomUUID().toString()).status())
+                .isEqualTo(200);
+
+        JsonNode recording = awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("ready"));
+        assertThat(recording.path("url").asText()).isEqualTo("https://cdn.example/" + meetingId + ".mp4");
+        List<String> events = events(meetingId);
+        assertThat(events.subList(events.size() - 2, events.size())).containsExactly("RecordingStopped", "RecordingReady");
+    }
+
+    private static JsonNode presenceOf(JsonNode meeting, String userId) {
+        for (JsonNode participant : meeting.path("participants")) {
+            if (participant.path("userId").asText().equals(userId)) {
+                return participant;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
     /** A provisioned paid meeting with transcription running; from then on the sandbox sends no webhooks. */
     private String meetingWithoutSandboxWebhooks() throws Exception {
         String meetingId = provisionedPaidMeeting(host);
@@ -151,6 +221,12 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
     static String recordingEvent(String type, String meetingId) {
         return "{\"type\":\"" + type + "\",\"call_cid\":\"default:" + meetingId + "\",\"egress_id\":\"egress-1\","
                 + "\"recording_type\":\"composite\",\"created_at\":\"2026-01-01T10:00:00Z\"}";
+    }
+
+    static String participantEvent(String type, String meetingId, String userId, Instant at) {
+        return "{\"type\":\"" + type + "\",\"call_cid\":\"default:" + meetingId + "\",\"created_at\":\"" + at + "\","
+                + "\"session_id\":\"session-1\",\"participant\":{\"user\":{\"id\":\"" + userId + "\"},"
+                + "\"user_session_id\":\"us-" + userId + "\",\"role\":\"user\",\"joined_at\":\"" + at + "\"}}";
     }
 
     static String recordingReady(String meetingId) {

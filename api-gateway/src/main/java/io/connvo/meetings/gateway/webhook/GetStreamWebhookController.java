@@ -1,25 +1,27 @@
 package io.connvo.meetings.gateway.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.api.Text;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
 import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.api.webhook.HandleGetStreamWebhook;
+import io.connvo.meetings.api.webhook.WebhookOutcome;
 import io.connvo.meetings.gateway.web.ApiResponse;
 import io.connvo.meetings.gateway.web.StrictUtf8;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,24 +34,23 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /webhooks/getstream}: GetStream's recording and transcription events become the meeting's outcome
- * commands. Authenticated by the body's HMAC signature, not by a JWT.
+ * {@code POST /webhooks/getstream}: authenticates a GetStream webhook by the body's HMAC signature (not by a JWT),
+ * skips one whose {@code X-Webhook-Id} was already handled, and hands the rest on as {@link HandleGetStreamWebhook},
+ * which the GetStream adapter (recording-saga) maps to the meeting's commands, in this process or behind Axon Server.
  *
- * <p>Deduplication by {@code X-Webhook-Id}: the id is recorded only after the command was accepted (or the
- * event was found to need none). The command runs in the aggregate's own unit of work, possibly in another
- * process, so no transaction spans both; recording first would lose an event whenever the command then
- * failed, since GetStream's redelivery would be dropped as a duplicate. Recording after means a crash between
- * the two lets a redelivery through, which the outcome commands absorb: they are no-ops when repeated.
+ * <p>A delivery is recorded as handled only after the hand-on was answered: recording first would lose the webhook
+ * whenever the hand-on then failed, since GetStream's redelivery would be dropped as a duplicate. A crash between the
+ * two lets a redelivery through; the meeting recognises it by the webhook id its commands carry and applies nothing
+ * twice. Anything but a 2xx makes GetStream redeliver.
  */
 @RestController
+@Tag(name = "Webhooks")
 public class GetStreamWebhookController {
 
     public static final String PATH = "/webhooks/getstream";
-    static final String ACTOR = "system:getstream-webhook";
     static final int MAX_WEBHOOK_ID_LENGTH = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(GetStreamWebhookController.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CommandGateway commandGateway;
     private final WebhookDeliveries deliveries;
@@ -72,6 +73,13 @@ public class GetStreamWebhookController {
         this.clock = clock;
     }
 
+    @Operation(summary = "GetStream webhooks", description = "Signed by GetStream (X-Signature: HMAC-SHA256 hex of the "
+            + "raw body with the API secret; no bearer token), deduplicated by X-Webhook-Id. Handled for calls "
+            + "default:<meetingId>: call.recording_started/_stopped/_ready/_failed, call.transcription_started/_stopped/"
+            + "_ready/_failed, call.session_participant_joined/_left (presence, ordered by created_at per participant), "
+            + "call.session_ended (everyone present leaves); anything else is acknowledged as ignored. 200 with "
+            + "value.outcome applied, duplicate, ignored or rejected; 400 for a malformed body; 401 for a bad signature; "
+            + "any other status asks GetStream to redeliver.")
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ApiResponse<?>> receive(
             @RequestBody(required = false) byte[] body,
@@ -82,49 +90,46 @@ public class GetStreamWebhookController {
             return failure("unauthorized", HttpStatus.UNAUTHORIZED, new ErrorDetails(ErrorCode.UNAUTHORIZED,
                     signature == null ? "X-Signature is missing" : "X-Signature does not match the body", Map.of()));
         }
-        String type = null;
-        String cid = null;
         try {
             if (webhookId != null && (webhookId.isBlank() || webhookId.length() > MAX_WEBHOOK_ID_LENGTH)) {
                 throw MeetingException.validation("X-Webhook-Id",
                         "X-Webhook-Id must have 1 to " + MAX_WEBHOOK_ID_LENGTH + " characters");
             }
             Text.line("X-Webhook-Id", webhookId);
-            JsonNode event = parse(StrictUtf8.require("body", raw));
-            type = GetStreamEvents.type(event);
-            cid = event.path("call_cid").isTextual() ? Text.line("call_cid", event.path("call_cid").asText()) : null;
+            String text = new String(StrictUtf8.require("body", raw), StandardCharsets.UTF_8);
             if (webhookId != null && deliveries.handled(webhookId)) {
                 return handled(webhookId, "duplicate", null);
             }
-            WebhookAction action = GetStreamEvents.toAction(event);
-            if (action instanceof WebhookAction.Ignore ignore) {
-                LOG.debug("webhook {} ({}) ignored: {}", webhookId, type, ignore.reason());
-                return remember(webhookId, type, cid, "ignored", ignore.reason());
-            }
-            Object command = ((WebhookAction.Send) action).command();
-            return send(command, webhookId, type, cid);
+            return handOn(new HandleGetStreamWebhook(webhookId, text));
         } catch (MeetingException e) {
             return failure("invalid", HttpStatus.BAD_REQUEST, e.details());
         }
     }
 
-    private ResponseEntity<ApiResponse<?>> send(Object command, String webhookId, String type, String cid) {
+    private ResponseEntity<ApiResponse<?>> handOn(HandleGetStreamWebhook webhook) {
         Duration timeout = properties.webhook().commandTimeout();
         try {
-            commandGateway.send(command, MetaData.with("actor", ACTOR)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return remember(webhookId, type, cid, "applied", null);
+            WebhookOutcome outcome = commandGateway.<WebhookOutcome>send(webhook)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            String result = outcome.result().name().toLowerCase(Locale.ROOT);
+            if (webhook.webhookId() != null) {
+                deliveries.record(webhook.webhookId(), outcome.eventType(), outcome.callCid(), result, clock.instant());
+            }
+            return handled(webhook.webhookId(), result, outcome.reason());
         } catch (ExecutionException e) {
             Optional<ErrorDetails> refusal = MeetingException.detailsOf(e.getCause());
-            if (refusal.isPresent()) {
-                // A rule said no (typically an unknown meeting): redelivering cannot change that.
-                LOG.info("webhook {} ({} for {}) refused: {}", webhookId, type, cid, refusal.get().message());
-                return remember(webhookId, type, cid, "rejected", refusal.get().message());
+            if (refusal.isPresent() && refusal.get().code() == ErrorCode.VALIDATION_ERROR) {
+                return failure("invalid", HttpStatus.BAD_REQUEST, refusal.get());
             }
-            LOG.error("webhook {} ({} for {}) failed; GetStream will redeliver it", webhookId, type, cid, e.getCause());
+            if (MeetingException.isConcurrentChange(e.getCause())) {
+                LOG.info("webhook {} lost a race on its meeting; GetStream will redeliver it", webhook.webhookId());
+                return failure("failed", HttpStatus.SERVICE_UNAVAILABLE, refusal.get());
+            }
+            LOG.error("webhook {} failed; GetStream will redeliver it", webhook.webhookId(), e.getCause());
             return failure("failed", HttpStatus.INTERNAL_SERVER_ERROR,
                     new ErrorDetails(ErrorCode.INTERNAL_ERROR, "the webhook could not be processed", Map.of()));
         } catch (TimeoutException e) {
-            LOG.warn("webhook {} ({} for {}) not confirmed within {}; GetStream will redeliver it", webhookId, type, cid, timeout);
+            LOG.warn("webhook {} not handled within {}; GetStream will redeliver it", webhook.webhookId(), timeout);
             return failure("failed", HttpStatus.SERVICE_UNAVAILABLE, new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT,
                     "the webhook was not processed within " + timeout.toMillis() + " ms", Map.of()));
         } catch (InterruptedException e) {
@@ -132,26 +137,6 @@ public class GetStreamWebhookController {
             return failure("failed", HttpStatus.SERVICE_UNAVAILABLE,
                     new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "the webhook was interrupted", Map.of()));
         }
-    }
-
-    private static JsonNode parse(byte[] raw) {
-        try {
-            JsonNode event = raw.length == 0 ? null : JSON.readTree(raw);
-            if (event == null || event.isMissingNode()) {
-                throw MeetingException.validation("body", "webhook body is required");
-            }
-            return event;
-        } catch (IOException e) {
-            throw MeetingException.validation("body", "webhook body is not valid JSON");
-        }
-    }
-
-    private ResponseEntity<ApiResponse<?>> remember(String webhookId, String type, String cid, String outcome,
-                                                         String reason) {
-        if (webhookId != null) {
-            deliveries.record(webhookId, type, cid, outcome, clock.instant());
-        }
-        return handled(webhookId, outcome, reason);
     }
 
     private ResponseEntity<ApiResponse<?>> handled(String webhookId, String outcome, String reason) {

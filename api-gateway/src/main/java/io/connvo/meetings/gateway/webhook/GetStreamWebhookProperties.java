@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record GetStreamWebhookProperties(String apiSecret, @DefaultValue Webhook webhook) {
 
     /**
-     * @param commandTimeout how long a webhook waits for its command before answering 503 so that GetStream
-     *                       redelivers it; default 3 s ({@code connvo.getstream.webhook.command-timeout})
+     * @param commandTimeout how long a webhook waits for the GetStream adapter's answer before answering 503 so that
+     *                       GetStream redelivers it; default 3 s ({@code connvo.getstream.webhook.command-timeout})
      */
     public record Webhook(@DefaultValue("3s") Duration commandTimeout) {
     }

@@ -31,7 +31,7 @@ public class WebhookDeliveries {
                     .params(webhookId, eventType, callCid, outcome, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                     .update();
         } catch (DuplicateKeyException alreadyRecorded) {
-            // both deliveries sent their command; outcome commands are idempotent, so nothing is lost
+            // both deliveries were handed on; the meeting applied the webhook once, so nothing is lost or doubled
         }
     }
 }

@@ -1,9 +1,14 @@
-package io.connvo.meetings.gateway.webhook;
+package io.connvo.meetings.saga.getstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.Text;
+import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.command.ActivateRecording;
+import io.connvo.meetings.api.command.ConfirmCallSessionEnded;
+import io.connvo.meetings.api.command.ConfirmParticipantJoined;
+import io.connvo.meetings.api.command.ConfirmParticipantLeft;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.FailRecording;
 import io.connvo.meetings.api.command.FailTranscription;
@@ -12,6 +17,7 @@ import io.connvo.meetings.api.command.MarkRecordingReady;
 import io.connvo.meetings.api.command.MarkTranscriptionReady;
 import io.connvo.meetings.api.command.StopTranscription;
 import io.connvo.meetings.api.error.MeetingException;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,16 +25,40 @@ import java.util.Objects;
 
 /**
  * Maps GetStream webhook events to the meeting's outcome commands. Webhooks do not know our recording ids, so
- * the recording commands carry a null id: the aggregate applies them to its latest recording in the matching
- * state (a late or repeated event then finds none and changes nothing).
+ * the recording commands carry a null id and the meeting decides which of its recordings the event is about.
+ * Presence events carry the webhook's {@code created_at}: the meeting orders a participant's joins and leaves by
+ * GetStream's time, not by arrival. A field that is present but malformed is a VALIDATION_ERROR naming it.
  */
 final class GetStreamEvents {
 
-    /** Meetings live in calls of this type; the call id is the meeting id. */
-    static final String CALL_TYPE = "default";
     static final String TRANSCRIPTION_PROVIDER = "getstream";
+    /** As long as the gateway's record of a delivery keeps them. */
+    static final int MAX_TYPE_LENGTH = 100;
+    static final int MAX_CID_LENGTH = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private GetStreamEvents() {
+    }
+
+    static JsonNode parse(String body) {
+        try {
+            JsonNode event = body == null || body.isEmpty() ? null : JSON.readTree(body);
+            if (event == null || event.isMissingNode()) {
+                throw MeetingException.validation("body", "webhook body is required");
+            }
+            return event;
+        } catch (IOException e) {
+            throw MeetingException.validation("body", "webhook body is not valid JSON");
+        }
+    }
+
+    /** The event's {@code call_cid} if it is text (within the input policy), for the record of the delivery. */
+    static String callCid(JsonNode event) {
+        JsonNode cid = event.path("call_cid");
+        if (cid.isTextual() && cid.asText().length() > MAX_CID_LENGTH) {
+            throw MeetingException.validation("call_cid", "call_cid must have at most " + MAX_CID_LENGTH + " characters");
+        }
+        return cid.isTextual() ? Text.line("call_cid", cid.asText()) : null;
     }
 
     static String type(JsonNode event) {
@@ -39,6 +69,9 @@ final class GetStreamEvents {
         if (!event.path("type").isTextual() || type.isBlank()) {
             throw MeetingException.validation("type", "type is required");
         }
+        if (type.length() > MAX_TYPE_LENGTH) {
+            throw MeetingException.validation("type", "type must have at most " + MAX_TYPE_LENGTH + " characters");
+        }
         return Text.line("type", type);
     }
 
@@ -47,7 +80,10 @@ final class GetStreamEvents {
         return switch (type) {
             case "call.recording_started", "call.recording_stopped", "call.recording_ready", "call.recording_failed",
                  "call.transcription_started", "call.transcription_stopped", "call.transcription_ready",
-                 "call.transcription_failed" -> forMeeting(type, event);
+                 "call.transcription_failed", "call.session_participant_joined", "call.session_participant_left",
+                 "call.session_ended" -> forMeeting(type, event);
+            case "call.session_started" ->
+                    new WebhookAction.Ignore("a session's start changes no one's presence: its participants' joins follow");
             default -> new WebhookAction.Ignore("event type " + type + " is not handled");
         };
     }
@@ -59,7 +95,7 @@ final class GetStreamEvents {
         if (!cidNode.isTextual() || colon < 1) {
             throw MeetingException.validation("call_cid", "call_cid must be <type>:<id>");
         }
-        if (!CALL_TYPE.equals(cid.substring(0, colon))) {
+        if (!GetStreamCalls.CALL_TYPE.equals(cid.substring(0, colon))) {
             return new WebhookAction.Ignore("call " + cid + " is not a meeting's call");
         }
         MeetingId meetingId = meetingId(cid.substring(colon + 1));
@@ -82,6 +118,11 @@ final class GetStreamEvents {
                     requiredText(event.path("call_transcription"), "call_transcription", "url"));
             case "call.transcription_failed" -> new FailTranscription(meetingId,
                     "GetStream reported the transcription failed" + (egress.isEmpty() ? "" : " (egress " + egress + ")"));
+            case "call.session_participant_joined" ->
+                    new ConfirmParticipantJoined(meetingId, participant(event), requiredInstant(event, "created_at"));
+            case "call.session_participant_left" ->
+                    new ConfirmParticipantLeft(meetingId, participant(event), requiredInstant(event, "created_at"));
+            case "call.session_ended" -> new ConfirmCallSessionEnded(meetingId, requiredInstant(event, "created_at"));
             default -> throw new IllegalArgumentException("unmapped meeting event " + type);
         };
         return new WebhookAction.Send(command);
@@ -95,10 +136,29 @@ final class GetStreamEvents {
         }
     }
 
+    /** {@code participant.user.id}: GetStream's user id is ours (participant tokens are issued for our user ids). */
+    private static UserId participant(JsonNode event) {
+        String id = requiredText(event.path("participant").path("user"), "participant.user", "id");
+        try {
+            return new UserId(id);
+        } catch (MeetingException e) {
+            throw MeetingException.validation("participant.user.id", "participant.user.id is not a user id");
+        }
+    }
+
+    private static Instant requiredInstant(JsonNode event, String field) {
+        Instant at = instant(event, null, field);
+        if (at == null) {
+            throw MeetingException.validation(field, field + " is required");
+        }
+        return at;
+    }
+
     private static String requiredText(JsonNode parent, String parentName, String field) {
         String value = optionalText(parent, parentName, field);
         if (value == null || value.isBlank()) {
-            throw MeetingException.validation(parentName + "." + field, parentName + "." + field + " is required");
+            String name = parentName == null ? field : parentName + "." + field;
+            throw MeetingException.validation(name, name + " is required");
         }
         return value;
     }
@@ -124,7 +184,8 @@ final class GetStreamEvents {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw MeetingException.validation(parentName + "." + field, parentName + "." + field + " must be an RFC 3339 time");
+            String name = parentName == null ? field : parentName + "." + field;
+            throw MeetingException.validation(name, name + " must be an RFC 3339 time");
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.connvo.meetings.gateway.webhook;
+package io.connvo.meetings.saga.getstream;
 
 /** What one GetStream event asks of us: a command for the meeting, or nothing. */
 sealed interface WebhookAction {

@@ -1,0 +1,28 @@
+package io.connvo.meetings.command;
+
+import io.connvo.meetings.api.webhook.HandleGetStreamWebhook;
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+
+/**
+ * The GetStream webhooks a meeting has applied, read from the {@link HandleGetStreamWebhook#WEBHOOK_ID} metadata of
+ * its events. A webhook that applied nothing is not remembered: it had no effect, so applying a redelivery of it
+ * later is still its first effect.
+ */
+class AppliedWebhooks {
+
+    private final Set<String> ids = new HashSet<>();
+
+    @EventSourcingHandler
+    void on(Object event, @MetaDataValue(HandleGetStreamWebhook.WEBHOOK_ID) String webhookId) {
+        if (webhookId != null) {
+            ids.add(webhookId);
+        }
+    }
+
+    boolean contains(String webhookId) {
+        return ids.contains(webhookId);
+    }
+}
