@@ -88,7 +88,7 @@ class ConcurrentChangeTranslationTest {
     }
 
     private CreateMeeting create() {
-        return new CreateMeeting(meetingId, HOST, "Standup", null, null, null, false, Tier.FREE);
+        return new CreateMeeting(meetingId, HOST, "Standup", null, null, null, false, Tier.FREE, null);
     }
 
     @Test

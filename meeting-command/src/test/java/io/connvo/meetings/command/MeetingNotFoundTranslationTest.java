@@ -61,7 +61,7 @@ class MeetingNotFoundTranslationTest {
         ErrorDetails expected = new ErrorDetails(ErrorCode.NOT_FOUND, "Meeting not found", Map.of());
         assertThat(rejection(new StartMeeting(ID, HOST))).isEqualTo(expected);
 
-        Object version = gateway.sendAndWait(new CreateMeeting(ID, HOST, "Standup", null, null, null, false, Tier.FREE));
+        Object version = gateway.sendAndWait(new CreateMeeting(ID, HOST, "Standup", null, null, null, false, Tier.FREE, null));
         assertThat(version).isEqualTo(1L);
         assertThat(rejection(new JoinMeeting(ID, STRANGER))).isEqualTo(expected);
     }

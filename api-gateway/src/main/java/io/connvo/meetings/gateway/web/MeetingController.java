@@ -87,7 +87,8 @@ public class MeetingController {
         CreateMeetingRequest.Args args = body.args();
         MeetingId meetingId = MeetingId.generate();
         long version = commands.send(new CreateMeeting(meetingId, caller.userId(), args.title(), args.description(),
-                args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier()), request, caller);
+                args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier(),
+                args.maxDurationMinutes()), request, caller);
         MeetingView view = meetingAfter(meetingId, version, caller).orElse(null);
         return ApiResponse.success(CreateMeetingValue.of(meetingId.value(), view));
     }
@@ -258,7 +259,8 @@ public class MeetingController {
                 recording.map(RecordingView::url).orElse(null)));
     }
 
-    @Operation(summary = "stopRecording", description = "The host stops the recording in progress.")
+    @Operation(summary = "stopRecording", description = "The host stops the recording in progress; at most 5 stops "
+            + "a minute.")
     @PostMapping("/stream/index/stopRecording")
     public ApiResponse<CommandValue> stopRecording(@RequestBody MeetingRequest body,
                                                    Caller caller, HttpServletRequest request) {
