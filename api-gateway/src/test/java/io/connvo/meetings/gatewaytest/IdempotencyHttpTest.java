@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.api.event.MeetingCreated;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -58,6 +60,50 @@ class IdempotencyHttpTest extends GatewayHttpTest {
                 .isEqualTo(started.body());
         // without the key a repeat is a new request
         failed(run(RUN + "lifecycle/startMeeting", token, start), "VALIDATION_ERROR");
+    }
+
+    /** As if the node had died after the command and before it stored the answer: no answer, the lease lapsed. */
+    private void loseTheAnswer(String callerId, String key) {
+        assertThat(jdbc.sql("""
+                        UPDATE idempotency_key SET response_status = NULL, response_body = NULL, locked_until = ?
+                        WHERE caller_id = ? AND idempotency_key = ?""")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2), callerId, key).update()).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsAnsweredWithItsMeetingNotASecondOne() {
+        String host = user();
+        String token = free(host);
+        String key = key();
+        String body = args("{\"title\":\"Lost answer\"}");
+        String meetingId = ok(run(CREATE, token, body, KEY, key)).value().get("meetingId").asString();
+        loseTheAnswer(host, key);
+
+        Reply retry = ok(run(CREATE, token, body, KEY, key));
+
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(retry.value().get("meetingId").asString()).isEqualTo(meetingId);
+        assertThat(retry.value().get("state").asString()).isEqualTo("scheduled");
+        assertThat(meetingCreatedEventsOf(host)).isEqualTo(1);
+        assertThat(ok(run(CREATE, token, body, KEY, key)).headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    }
+
+    @Test
+    void aRecordingStartWhoseAnswerWasLostStartsNoSecondRecording() {
+        String host = user();
+        String meetingId = startedPaidMeeting(host);
+        String token = paid(host);
+        String key = key();
+        String recordingId = ok(run(RUN + "stream/index/startRecording", token, meeting(meetingId), KEY, key)).value()
+                .get("recordingId").asString();
+        ok(run(RUN + "stream/index/stopRecording", token, meeting(meetingId)));
+        loseTheAnswer(host, key);
+
+        Reply retry = failed(run(RUN + "stream/index/startRecording", token, meeting(meetingId), KEY, key), "CONFLICT");
+
+        assertThat(retry.json().at("/errorData/metadata/recordingId").asString()).isEqualTo(recordingId);
+        assertThat(ok(run(RUN + "queries/listRecordings", token, meeting(meetingId))).value().get("recordings").size())
+                .isEqualTo(1);
     }
 
     @Test

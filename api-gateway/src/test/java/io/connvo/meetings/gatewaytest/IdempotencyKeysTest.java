@@ -54,7 +54,8 @@ class IdempotencyKeysTest extends GatewayHttpTest {
         Acquired crashed = (Acquired) claim("k2", T0);
 
         Claim retry = claim("k2", T0.plus(LEASE).plusMillis(1));
-        assertThat(retry).isInstanceOf(Acquired.class);
+        assertThat(retry).isInstanceOfSatisfying(Acquired.class,
+                acquired -> assertThat(acquired.requestId()).as("the same request").isEqualTo(crashed.requestId()));
         keys.complete(caller, "k2", crashed.token(), 500, "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(claim("k2", T0.plus(LEASE).plusSeconds(2))).isInstanceOf(Executing.class);
 

@@ -27,6 +27,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpMethod;
@@ -69,6 +70,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             ErrorCode.INSUFFICIENT_PERMISSIONS, ErrorCode.STREAM_ERROR);
     private static final String BODY_SHA256 = IdempotencyFilter.class.getName() + ".bodySha256";
     private static final String HELD = IdempotencyFilter.class.getName() + ".held";
+    private static final String REQUEST_ID = IdempotencyFilter.class.getName() + ".requestId";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final IdempotencyKeys keys;
@@ -150,6 +152,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 Claim claim = claimWaiting(callerId, key, request.getRequestURI(), bodySha256);
                 if (claim instanceof Acquired acquired) {
                     request.setAttribute(HELD, new Held(callerId, key, acquired.token()));
+                    request.setAttribute(REQUEST_ID, acquired.requestId());
                     return true;
                 }
                 if (claim instanceof Answered answered) {
@@ -168,6 +171,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         Map.of("field", HEADER, "retryAfterMs", RETRY_AFTER.toMillis()));
             }
         };
+    }
+
+    /**
+     * The id of the request under its {@code Idempotency-Key}, the same for every attempt (32 hex digits), if it
+     * came with one: a command derives the ids it creates from it, so that an attempt after one whose answer was
+     * lost (its node died, or the command's outcome was unknown) meets what that attempt created.
+     */
+    public static Optional<String> requestId(HttpServletRequest request) {
+        return request.getAttribute(REQUEST_ID) instanceof String id ? Optional.of(id) : Optional.empty();
     }
 
     /** Claims the key, waiting (bounded) while the same request executes elsewhere. */

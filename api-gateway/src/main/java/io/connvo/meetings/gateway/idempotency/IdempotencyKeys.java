@@ -23,8 +23,11 @@ public class IdempotencyKeys {
     public sealed interface Claim {
     }
 
-    /** The key is this request's to execute under {@code token}; its answer is stored with {@link #complete}. */
-    public record Acquired(String token) implements Claim {
+    /**
+     * The key is this request's to execute under {@code token}; its answer is stored with {@link #complete}.
+     * {@code requestId} (32 hex digits) is the same for every attempt of the request under this key.
+     */
+    public record Acquired(String token, String requestId) implements Claim {
     }
 
     /** The same request was answered before: this is its answer. */
@@ -55,14 +58,15 @@ public class IdempotencyKeys {
         // it); each of those moves it forward, so a few rounds always settle.
         for (int round = 0; round < 5; round++) {
             String token = UUID.randomUUID().toString();
+            String requestId = UUID.randomUUID().toString().replace("-", "");
             try {
                 jdbc.sql("""
-                                INSERT INTO idempotency_key (caller_id, idempotency_key, route, body_sha256, claim_token,
-                                    locked_until, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(callerId, key, route, bodySha256, token, at(now.plus(lease)), at(now),
+                                INSERT INTO idempotency_key (caller_id, idempotency_key, route, body_sha256, request_id,
+                                    claim_token, locked_until, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(callerId, key, route, bodySha256, requestId, token, at(now.plus(lease)), at(now),
                                 at(now.plus(ttl)))
                         .update();
-                return new Acquired(token);
+                return new Acquired(token, requestId);
             } catch (DuplicateKeyException taken) {
                 // read what is there
             }
@@ -91,7 +95,7 @@ public class IdempotencyKeys {
                     .params(token, at(now.plus(lease)), callerId, key, row.claimToken())
                     .update();
             if (taken == 1) {
-                return new Acquired(token);
+                return new Acquired(token, row.requestId());
             }
         }
         return new Executing();
@@ -122,13 +126,14 @@ public class IdempotencyKeys {
 
     private Optional<Row> find(String callerId, String key) {
         return jdbc.sql("""
-                        SELECT route, body_sha256, claim_token, locked_until, response_status, response_body, expires_at
+                        SELECT route, body_sha256, request_id, claim_token, locked_until, response_status, response_body,
+                            expires_at
                         FROM idempotency_key WHERE caller_id = ? AND idempotency_key = ?""")
                 .params(callerId, key)
-                .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class).toInstant(),
-                        rs.getObject(5) == null ? null : rs.getInt(5), rs.getBytes(6),
-                        rs.getObject(7, OffsetDateTime.class).toInstant()))
+                .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(),
+                        rs.getObject(6) == null ? null : rs.getInt(6), rs.getBytes(7),
+                        rs.getObject(8, OffsetDateTime.class).toInstant()))
                 .optional();
     }
 
@@ -137,7 +142,7 @@ public class IdempotencyKeys {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
-    private record Row(String route, String bodySha256, String claimToken, Instant lockedUntil, Integer status,
-                       byte[] body, Instant expiresAt) {
+    private record Row(String route, String bodySha256, String requestId, String claimToken, Instant lockedUntil,
+                       Integer status, byte[] body, Instant expiresAt) {
     }
 }

@@ -27,6 +27,7 @@ import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
 import io.connvo.meetings.api.query.UserMeetingPage;
+import io.connvo.meetings.gateway.idempotency.IdempotencyFilter;
 import io.connvo.meetings.gateway.idempotency.IdempotentCommand;
 import io.connvo.meetings.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -88,10 +89,21 @@ public class MeetingController {
                                                          Caller caller,
                                                          HttpServletRequest request) {
         CreateMeetingRequest.Args args = body.args();
-        MeetingId meetingId = MeetingId.generate();
-        long version = commands.send(new CreateMeeting(meetingId, caller.userId(), args.title(), args.description(),
-                args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier(),
-                args.maxDurationMinutes()), request, caller);
+        Optional<String> attempt = IdempotencyFilter.requestId(request);
+        MeetingId meetingId = attempt.map(id -> new MeetingId("meeting_" + id)).orElseGet(MeetingId::generate);
+        long version;
+        try {
+            version = commands.send(new CreateMeeting(meetingId, caller.userId(), args.title(), args.description(),
+                    args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier(),
+                    args.maxDurationMinutes()), request, caller);
+        } catch (RuntimeException e) {
+            if (attempt.isEmpty() || !ConcurrencyConflicts.isConflict(e)) {
+                throw e;
+            }
+            // An earlier attempt under this Idempotency-Key created the meeting, and its answer was lost.
+            return ApiResponse.success(CreateMeetingValue.of(meetingId.value(),
+                    commands.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class)));
+        }
         MeetingView view = meetingAfter(meetingId, version, caller).orElse(null);
         return ApiResponse.success(CreateMeetingValue.of(meetingId.value(), view));
     }
@@ -255,7 +267,9 @@ public class MeetingController {
                                                            Caller caller,
                                                            HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        RecordingId recordingId = RecordingId.generate();
+        // an attempt after one whose answer was lost is refused as "Recording id is already used", not a second start
+        RecordingId recordingId = IdempotencyFilter.requestId(request).map(id -> new RecordingId("recording_" + id))
+                .orElseGet(RecordingId::generate);
         long version = commands.send(new StartRecording(meetingId, caller.userId(), recordingId,
                 body.args().recordingConfig()), request, caller);
         Optional<RecordingView> recording = views.recording(new GetRecording(meetingId, recordingId, caller.userId()),
