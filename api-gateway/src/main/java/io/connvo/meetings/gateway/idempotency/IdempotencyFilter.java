@@ -102,20 +102,22 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         HttpServletRequest replayable = new BodyReadAgain(request, head);
         replayable.setAttribute(BODY_SHA256, sha256(head));
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        boolean answered = false;
         try {
             chain.doFilter(replayable, answer);
+            answered = true;
         } finally {
             if (replayable.getAttribute(HELD) instanceof Held held) {
-                settle(held, answer);
+                settle(held, answered, answer);
             }
             answer.copyBodyToResponse();
         }
     }
 
-    /** Stores a kept answer, or frees the key for the next repeat. */
-    private void settle(Held held, ContentCachingResponseWrapper answer) {
+    /** Stores a kept answer, or frees the key for the next repeat (also when the route failed without an answer). */
+    private void settle(Held held, boolean answered, ContentCachingResponseWrapper answer) {
         byte[] body = answer.getContentAsByteArray();
-        if (kept(answer.getStatus(), body)) {
+        if (answered && kept(answer.getStatus(), body)) {
             keys.complete(held.callerId(), held.key(), held.token(), answer.getStatus(), body);
         } else {
             keys.release(held.callerId(), held.key(), held.token(), clock.instant());
