@@ -22,8 +22,32 @@ class OpenApiDocsTest extends GatewayHttpTest {
             assertThat(post.path("responses").has("200")).as(route).isTrue();
             assertThat(post.path("responses").has("400")).as(route).isTrue();
             assertThat(post.path("security").toString()).as(route).contains("bearerAuth");
-            assertThat(post.path("parameters").isEmpty()).as("%s takes its caller from the token", route).isTrue();
+            // the caller comes from the token; commands take an optional Idempotency-Key, queries nothing
+            JsonNode parameters = post.path("parameters");
+            if (route.startsWith("queries/")) {
+                assertThat(parameters.isEmpty()).as(route).isTrue();
+            } else {
+                assertThat(parameters.size()).as(route).isEqualTo(1);
+                assertThat(parameters.get(0).get("name").asString()).isEqualTo("Idempotency-Key");
+                assertThat(parameters.get(0).get("in").asString()).isEqualTo("header");
+                assertThat(parameters.get(0).get("required").asBoolean()).isFalse();
+                assertThat(parameters.get(0).at("/schema/maxLength").asInt()).isEqualTo(255);
+            }
         }
+        for (String read : List.of("lifecycle/getMeetingConnectionInfo", "stream/index/generateParticipantToken")) {
+            assertThat(paths.path(RUN + read).path("post").path("parameters").isEmpty()).as(read).isTrue();
+        }
+    }
+
+    @Test
+    void createMeetingDocumentsItsOwnMaximumDuration() {
+        JsonNode docs = docs();
+        JsonNode post = docs.at("/paths/~1api~1run~1meetings~1lifecycle~1createMeeting/post");
+        JsonNode args = resolve(docs, resolve(docs, post.at("/requestBody/content/application~1json/schema"))
+                .at("/properties/args"));
+        JsonNode maxDuration = args.at("/properties/maxDurationMinutes");
+        assertThat(maxDuration.get("type").asString()).isEqualTo("integer");
+        assertThat(maxDuration.get("minimum").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -52,10 +52,10 @@ class TextTest {
     void commandsCarryingClientTextEnforceThePolicyThemselves() {
         MeetingId id = MeetingId.generate();
         UserId host = new UserId("user_1");
-        assertRefused(() -> new CreateMeeting(id, host, "a\u0000", null, null, null, false, Tier.FREE), "title");
-        assertRefused(() -> new CreateMeeting(id, host, "ok", "x\u0000", null, null, false, Tier.FREE), "description");
+        assertRefused(() -> new CreateMeeting(id, host, "a\u0000", null, null, null, false, Tier.FREE, null), "title");
+        assertRefused(() -> new CreateMeeting(id, host, "ok", "x\u0000", null, null, false, Tier.FREE, null), "description");
         assertRefused(() -> new CancelMeeting(id, host, "\u202Egnp.exe"), "reason");
-        assertThat(new CreateMeeting(id, host, "ok", "line\nline", null, null, false, Tier.FREE).description())
+        assertThat(new CreateMeeting(id, host, "ok", "line\nline", null, null, false, Tier.FREE, null).description())
                 .isEqualTo("line\nline");
     }
 

@@ -95,8 +95,6 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -129,8 +127,8 @@ public class Meeting {
     static final int GETSTREAM_CAP = 100;
     static final int WEBRTC_CAP = 4;
     static final Duration SCHEDULE_TOLERANCE = Duration.ofMinutes(1);
-    static final int RECORDING_STARTS_PER_WINDOW = 3;
-    static final Duration RECORDING_START_WINDOW = Duration.ofSeconds(60);
+    static final int RECORDING_STARTS_PER_MINUTE = 3;
+    static final int RECORDING_STOPS_PER_MINUTE = 5;
 
     /** Who acts when a guard fires, in the events and in their audit metadata. */
     public static final UserId GUARD = UserId.system("meeting-guard");
@@ -152,6 +150,8 @@ public class Meeting {
     private VideoProvider videoProvider;
     private int maxParticipants;
     private boolean recordingEnabled;
+    /** The meeting's own maximum duration; null for the configured one. */
+    private Duration maxDuration;
     private MeetingState state;
     private RoomStatus roomStatus;
     private String roomId;
@@ -163,8 +163,10 @@ public class Meeting {
     private final Map<RecordingId, RecordingStatus> recordings = new LinkedHashMap<>();
     /** Since when nobody is present in the active meeting; null while someone is. */
     private Instant emptySince;
-    /** Instants of the last {@link #RECORDING_STARTS_PER_WINDOW} accepted starts, oldest first. */
-    private final Deque<Instant> recentRecordingStarts = new ArrayDeque<>();
+    private final RateLimit recordingStarts = new RateLimit(RECORDING_STARTS_PER_MINUTE, Duration.ofMinutes(1),
+            "Too many recordings started");
+    private final RateLimit recordingStops = new RateLimit(RECORDING_STOPS_PER_MINUTE, Duration.ofMinutes(1),
+            "Too many recording stops");
     /** When each participant's presence last changed: a provider's report older than that is late. */
     private final Map<UserId, Instant> presenceChangedAt = new HashMap<>();
     /** The recording files already reported ready: the same file reported again (under a new webhook id) is no news. */
@@ -210,15 +212,35 @@ public class Meeting {
             throw MeetingException.validation("maxParticipants",
                     "maxParticipants must be between 1 and " + CreateMeeting.MAX_PARTICIPANTS_LIMIT);
         }
+        Duration ownMaxDuration = ownMaxDuration(command.maxDurationMinutes(), guards.maxMeetingDuration());
         Tier creatorTier = command.tier() == null ? Tier.FREE : command.tier();
         boolean getStream = creatorTier == Tier.PAID && (requested > WEBRTC_CAP || command.recordingRequested());
         apply(new MeetingCreated(command.meetingId(), command.hostId(), cleanTitle, description, command.scheduledAt(),
                 creatorTier, getStream ? VideoProvider.GETSTREAM : VideoProvider.WEBRTC,
-                Math.min(requested, getStream ? GETSTREAM_CAP : WEBRTC_CAP), getStream, now));
+                Math.min(requested, getStream ? GETSTREAM_CAP : WEBRTC_CAP), getStream, now, ownMaxDuration));
         apply(new ParticipantAdded(command.meetingId(), command.hostId(), ParticipantRole.HOST, command.hostId(), now));
         Instant due = command.scheduledAt() == null ? now : command.scheduledAt();
         schedule(deadlines, schedules, due, guards.noShowGrace(), NO_SHOW_GUARD, new GuardDue(null, null));
         return AggregateLifecycle.getVersion();
+    }
+
+    /**
+     * A meeting's own maximum duration, in whole minutes from 1 up to the configured maximum (when that guard is on);
+     * null when the creator asks for none, so the configured one applies.
+     */
+    private static Duration ownMaxDuration(Integer minutes, Duration configured) {
+        if (minutes == null) {
+            return null;
+        }
+        if (minutes < 1) {
+            throw MeetingException.validation("maxDurationMinutes", "maxDurationMinutes must be at least 1");
+        }
+        Duration own = Duration.ofMinutes(minutes);
+        if (!configured.isZero() && !configured.isNegative() && own.compareTo(configured) > 0) {
+            throw MeetingException.validation("maxDurationMinutes", "maxDurationMinutes must be at most "
+                    + configured.toMinutes() + ", the maximum meeting duration");
+        }
+        return own;
     }
 
     @CommandHandler
@@ -234,7 +256,8 @@ public class Meeting {
         Instant now = now();
         apply(new MeetingStarted(meetingId, command.requestedBy(), hostId, title, tier, videoProvider, maxParticipants,
                 List.copyOf(participants.keySet()), now));
-        schedule(deadlines, schedules, now, guards.maxMeetingDuration(), MAX_DURATION_GUARD, new GuardDue(null, null));
+        schedule(deadlines, schedules, now, maxDuration != null ? maxDuration : guards.maxMeetingDuration(),
+                MAX_DURATION_GUARD, new GuardDue(null, null));
         scheduleEmptyRoomGuard(deadlines, schedules, guards);
         return AggregateLifecycle.getVersion();
     }
@@ -481,15 +504,7 @@ public class Meeting {
             throw new MeetingException(ErrorCode.CONFLICT, "A recording is already in progress",
                     Map.of("recordingId", inProgress.get().value()));
         }
-        if (recentRecordingStarts.size() >= RECORDING_STARTS_PER_WINDOW) {
-            Instant oldestLeavesWindow = recentRecordingStarts.getFirst().plus(RECORDING_START_WINDOW);
-            if (now.isBefore(oldestLeavesWindow)) {
-                throw new MeetingException(ErrorCode.RATE_LIMIT_EXCEEDED,
-                        "Too many recordings started; at most " + RECORDING_STARTS_PER_WINDOW + " per "
-                                + RECORDING_START_WINDOW.toSeconds() + " seconds",
-                        Map.of("retryAfterMs", Duration.between(now, oldestLeavesWindow).toMillis()));
-            }
-        }
+        recordingStarts.check(now);
         apply(new RecordingStarted(meetingId, command.recordingId(), command.requestedBy(), config, roomId, now));
         schedule(deadlines, schedules, now, guards.recordingStartTimeout(), RECORDING_START_GUARD,
                 new GuardDue(command.recordingId(), null));
@@ -498,10 +513,12 @@ public class Meeting {
 
     @CommandHandler
     public Long handle(StopRecording command) {
+        Instant now = now();
         requireHost(command.requestedBy(), "stop a recording");
         RecordingId recordingId = latestRecording(IN_PROGRESS)
                 .orElseThrow(() -> stateError("No recording in progress"));
-        apply(new RecordingStopRequested(meetingId, recordingId, command.requestedBy(), now()));
+        recordingStops.check(now);
+        apply(new RecordingStopRequested(meetingId, recordingId, command.requestedBy(), now));
         return AggregateLifecycle.getVersion();
     }
 
@@ -731,6 +748,7 @@ public class Meeting {
         videoProvider = event.videoProvider();
         maxParticipants = event.maxParticipants();
         recordingEnabled = event.recordingEnabled();
+        maxDuration = event.maxDuration();
         state = MeetingState.SCHEDULED;
         roomStatus = RoomStatus.atCreation(videoProvider);
         transcription = TranscriptionStatus.NONE;
@@ -830,10 +848,7 @@ public class Meeting {
     @EventSourcingHandler
     void on(RecordingStarted event) {
         recordings.put(event.recordingId(), event.status());
-        recentRecordingStarts.addLast(event.startedAt());
-        if (recentRecordingStarts.size() > RECORDING_STARTS_PER_WINDOW) {
-            recentRecordingStarts.removeFirst();
-        }
+        recordingStarts.record(event.startedAt());
     }
 
     @EventSourcingHandler
@@ -849,6 +864,9 @@ public class Meeting {
     @EventSourcingHandler
     void on(RecordingStopRequested event) {
         recordings.put(event.recordingId(), event.status());
+        if (!GUARD.equals(event.stoppedBy())) {
+            recordingStops.record(event.requestedAt());
+        }
     }
 
     @EventSourcingHandler

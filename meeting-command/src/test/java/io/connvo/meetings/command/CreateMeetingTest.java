@@ -31,18 +31,18 @@ class CreateMeetingTest {
     }
 
     private static CreateMeeting create(String title, Integer max, boolean recording, Tier tier) {
-        return new CreateMeeting(ID, HOST, title, null, null, max, recording, tier);
+        return new CreateMeeting(ID, HOST, title, null, null, max, recording, tier, null);
     }
 
     @Test
     void createsWithTrimmedTitleDefaultCapAndHostAsParticipant() {
         Instant scheduled = T0.plus(Duration.ofHours(1));
         fixture.givenCurrentTime(T0)
-                .when(new CreateMeeting(ID, HOST, "  Standup  ", " Daily ", scheduled, null, false, Tier.PAID))
+                .when(new CreateMeeting(ID, HOST, "  Standup  ", " Daily ", scheduled, null, false, Tier.PAID, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(
                         new MeetingCreated(ID, HOST, "Standup", "Daily", scheduled, Tier.PAID,
-                                VideoProvider.GETSTREAM, 10, true, T0),
+                                VideoProvider.GETSTREAM, 10, true, T0, null),
                         new ParticipantAdded(ID, HOST, ParticipantRole.HOST, HOST, T0))
                 .expectResultMessagePayload(1L);
     }
@@ -64,7 +64,7 @@ class CreateMeetingTest {
                 .when(create("Standup", max, recording, tier))
                 .expectEvents(
                         new MeetingCreated(ID, HOST, "Standup", null, null, tier, provider, cap,
-                                provider == VideoProvider.GETSTREAM, T0),
+                                provider == VideoProvider.GETSTREAM, T0, null),
                         new ParticipantAdded(ID, HOST, ParticipantRole.HOST, HOST, T0));
     }
 
@@ -73,7 +73,7 @@ class CreateMeetingTest {
         fixture.givenCurrentTime(T0)
                 .when(create("Standup", 10, true, null))
                 .expectEvents(
-                        new MeetingCreated(ID, HOST, "Standup", null, null, Tier.FREE, VideoProvider.WEBRTC, 4, false, T0),
+                        new MeetingCreated(ID, HOST, "Standup", null, null, Tier.FREE, VideoProvider.WEBRTC, 4, false, T0, null),
                         new ParticipantAdded(ID, HOST, ParticipantRole.HOST, HOST, T0));
     }
 
@@ -104,7 +104,7 @@ class CreateMeetingTest {
     @Test
     void rejectsDescriptionOver2000() {
         fixture.givenCurrentTime(T0)
-                .when(new CreateMeeting(ID, HOST, "Standup", "d".repeat(2001), null, null, false, Tier.FREE))
+                .when(new CreateMeeting(ID, HOST, "Standup", "d".repeat(2001), null, null, false, Tier.FREE, null))
                 .expectNoEvents()
                 .expectExceptionDetails(validation("description", "Description must be at most 2000 characters"));
     }
@@ -112,14 +112,14 @@ class CreateMeetingTest {
     @Test
     void acceptsScheduledAtWithinOneMinuteInThePast() {
         fixture.givenCurrentTime(T0)
-                .when(new CreateMeeting(ID, HOST, "Standup", null, T0.minusSeconds(60), null, false, Tier.FREE))
+                .when(new CreateMeeting(ID, HOST, "Standup", null, T0.minusSeconds(60), null, false, Tier.FREE, null))
                 .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void rejectsScheduledAtInThePast() {
         fixture.givenCurrentTime(T0)
-                .when(new CreateMeeting(ID, HOST, "Standup", null, T0.minusSeconds(61), null, false, Tier.FREE))
+                .when(new CreateMeeting(ID, HOST, "Standup", null, T0.minusSeconds(61), null, false, Tier.FREE, null))
                 .expectNoEvents()
                 .expectExceptionDetails(validation("scheduledAt", "scheduledAt must not be in the past"));
     }
@@ -135,7 +135,7 @@ class CreateMeetingTest {
     @Test
     void rejectsMissingHost() {
         fixture.givenCurrentTime(T0)
-                .when(new CreateMeeting(ID, null, "Standup", null, null, null, false, Tier.FREE))
+                .when(new CreateMeeting(ID, null, "Standup", null, null, null, false, Tier.FREE, null))
                 .expectNoEvents()
                 .expectExceptionDetails(validation("hostId", "hostId is required"));
     }

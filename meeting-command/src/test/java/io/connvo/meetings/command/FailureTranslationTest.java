@@ -89,7 +89,7 @@ class FailureTranslationTest {
     }
 
     private CreateMeeting create() {
-        return new CreateMeeting(meetingId, HOST, "Standup", null, null, null, false, Tier.FREE);
+        return new CreateMeeting(meetingId, HOST, "Standup", null, null, null, false, Tier.FREE, null);
     }
 
     @Test

@@ -81,6 +81,44 @@ class GuardsTest {
     }
 
     @Test
+    void aMeetingEndsAtItsOwnMaximumDuration() {
+        fixture.givenCurrentTime(T0)
+                .andGivenCommands(new CreateMeeting(ID, HOST, "Short", null, null, 4, false, Tier.FREE, 30),
+                        new StartMeeting(ID, HOST), new JoinMeeting(ID, HOST))
+                .whenThenTimeElapses(Duration.ofMinutes(30))
+                .expectTriggeredDeadlinesWithName(Meeting.EMPTY_ROOM_GUARD, Meeting.MAX_DURATION_GUARD)
+                .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, false,
+                        at(Duration.ofMinutes(30))));
+    }
+
+    @Test
+    void aMeetingsOwnMaximumDurationIsKeptWithIt() {
+        fixture.givenCurrentTime(T0)
+                .when(new CreateMeeting(ID, HOST, "Short", null, null, 4, false, Tier.FREE, 240))
+                .expectEvents(new MeetingCreated(ID, HOST, "Short", null, null, Tier.FREE, VideoProvider.WEBRTC, 4,
+                                false, T0, Duration.ofHours(4)),
+                        new ParticipantAdded(ID, HOST, ParticipantRole.HOST, HOST, T0));
+    }
+
+    @Test
+    void aMeetingsOwnMaximumDurationCannotExceedTheConfiguredOne() {
+        fixture.givenCurrentTime(T0)
+                .when(new CreateMeeting(ID, HOST, "Long", null, null, 4, false, Tier.FREE, 241))
+                .expectNoEvents()
+                .expectExceptionDetails(MeetingFixtures.validation("maxDurationMinutes",
+                        "maxDurationMinutes must be at most 240, the maximum meeting duration"));
+    }
+
+    @Test
+    void aMeetingsOwnMaximumDurationIsAtLeastAMinute() {
+        fixture.givenCurrentTime(T0)
+                .when(new CreateMeeting(ID, HOST, "None", null, null, 4, false, Tier.FREE, 0))
+                .expectNoEvents()
+                .expectExceptionDetails(MeetingFixtures.validation("maxDurationMinutes",
+                        "maxDurationMinutes must be at least 1"));
+    }
+
+    @Test
     void aMeetingEndedByItsHostIsLeftAlone() {
         fixture.givenCurrentTime(T0).andGiven(freeCreated(), hostAdded()).andGivenCommands(new StartMeeting(ID, HOST),
                         new JoinMeeting(ID, HOST),
@@ -137,7 +175,7 @@ class GuardsTest {
     @Test
     void aMeetingNotStartedWithinTheGraceAfterItsScheduledTimeIsCancelled() {
         Instant scheduled = at(Duration.ofHours(2));
-        fixture.givenCurrentTime(T0).andGivenCommands(new CreateMeeting(ID, HOST, "Later", null, scheduled, 4, false, Tier.FREE))
+        fixture.givenCurrentTime(T0).andGivenCommands(new CreateMeeting(ID, HOST, "Later", null, scheduled, 4, false, Tier.FREE, null))
                 .whenThenTimeAdvancesTo(scheduled.plus(Duration.ofHours(24)))
                 .expectTriggeredDeadlinesWithName(Meeting.NO_SHOW_GUARD)
                 .expectEvents(new MeetingCancelled(ID, Meeting.GUARD, "Not started in time: cancelled as a no-show",
@@ -146,7 +184,7 @@ class GuardsTest {
 
     @Test
     void aStartedMeetingIsNoNoShow() {
-        fixture.givenCurrentTime(T0).andGivenCommands(new CreateMeeting(ID, HOST, "Now", null, null, 4, false, Tier.FREE),
+        fixture.givenCurrentTime(T0).andGivenCommands(new CreateMeeting(ID, HOST, "Now", null, null, 4, false, Tier.FREE, null),
                         new StartMeeting(ID, HOST), new JoinMeeting(ID, HOST))
                 .whenThenTimeElapses(Duration.ofHours(3))
                 .expectNoEvents();

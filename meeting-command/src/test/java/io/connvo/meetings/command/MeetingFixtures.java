@@ -69,11 +69,11 @@ final class MeetingFixtures {
     }
 
     static MeetingCreated paidCreated() {
-        return new MeetingCreated(ID, HOST, "Standup", null, null, Tier.PAID, VideoProvider.GETSTREAM, 10, true, T0);
+        return new MeetingCreated(ID, HOST, "Standup", null, null, Tier.PAID, VideoProvider.GETSTREAM, 10, true, T0, null);
     }
 
     static MeetingCreated freeCreated() {
-        return new MeetingCreated(ID, HOST, "Standup", null, null, Tier.FREE, VideoProvider.WEBRTC, 4, false, T0);
+        return new MeetingCreated(ID, HOST, "Standup", null, null, Tier.FREE, VideoProvider.WEBRTC, 4, false, T0, null);
     }
 
     static ParticipantAdded hostAdded() {

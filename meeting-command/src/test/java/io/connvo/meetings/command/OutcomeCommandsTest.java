@@ -143,7 +143,7 @@ class OutcomeCommandsTest {
         @Test
         void fallbackKeepsASmallerCap() {
             MeetingCreated small = new MeetingCreated(ID, HOST, "Standup", null, null, Tier.PAID,
-                    VideoProvider.GETSTREAM, 3, true, T0);
+                    VideoProvider.GETSTREAM, 3, true, T0, null);
             fixture.given(small, hostAdded(), started(Tier.PAID, VideoProvider.GETSTREAM, 3)).andGivenCurrentTime(LATER)
                     .when(new FailVideoRoomProvisioning(ID, "down", 2))
                     .expectEvents(new VideoRoomProvisioningFailed(ID, "down", 2, VideoProvider.WEBRTC,

@@ -176,7 +176,7 @@ class ParticipantsTest {
     @Test
     void getStreamCapOfHundredIsEnforced() {
         MeetingCreated big = new MeetingCreated(ID, HOST, "Town hall", null, null, Tier.PAID, VideoProvider.GETSTREAM,
-                100, true, T0);
+                100, true, T0, null);
         fixture.given(activeWith(big, 100, 100))
                 .when(new JoinMeeting(ID, user(100)))
                 .expectNoEvents()
@@ -190,7 +190,7 @@ class ParticipantsTest {
     @Test
     void fallbackToWebRtcLowersTheCap() {
         MeetingCreated paid = new MeetingCreated(ID, HOST, "Standup", null, null, Tier.PAID, VideoProvider.GETSTREAM,
-                10, true, T0);
+                10, true, T0, null);
         fixture.given(activeWith(paid, 5, 4))
                 .andGiven(new VideoRoomProvisioningFailed(ID, "down", 5, VideoProvider.WEBRTC, "webrtc_" + ID, 4, T0))
                 .when(new JoinMeeting(ID, user(4)))

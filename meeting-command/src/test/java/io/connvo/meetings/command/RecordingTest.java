@@ -6,6 +6,7 @@ import io.connvo.meetings.api.RecordingLayout;
 import io.connvo.meetings.api.RecordingMode;
 import io.connvo.meetings.api.RecordingQuality;
 import io.connvo.meetings.api.Tier;
+import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.StartRecording;
 import io.connvo.meetings.api.command.StopRecording;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.connvo.meetings.command.MeetingFixtures.GUEST;
 import static io.connvo.meetings.command.MeetingFixtures.HOST;
@@ -266,6 +269,48 @@ class RecordingTest {
     }
 
     // ---- stop --------------------------------------------------------------------------------------------
+
+    /**
+     * Five stops a host asked for in one minute (T0 to T0+40s), and a sixth recording in progress. The start limit
+     * lets at most four stops into any minute today; the stop limit holds for any history of events.
+     */
+    private TestExecutor<Meeting> fiveStopsInFortySeconds(UserId stoppedBy) {
+        List<Object> given = new ArrayList<>(recordable());
+        for (int i = 1; i <= 5; i++) {
+            Instant at = T0.plusSeconds(10L * (i - 1));
+            given.add(recordingStarted(rec(i), at));
+            given.add(new RecordingStopRequested(ID, rec(i), stoppedBy, at));
+        }
+        given.add(recordingStarted(rec(6), T0.plusSeconds(40)));
+        return fixture.given(given);
+    }
+
+    @Test
+    void aSixthStopInAMinuteIsRateLimitedUntilTheOldestLeaves() {
+        fiveStopsInFortySeconds(HOST)
+                .andGivenCurrentTime(T0.plusSeconds(45))
+                .when(new StopRecording(ID, HOST))
+                .expectNoEvents()
+                .expectException(MeetingException.class)
+                .expectExceptionDetails(details(ErrorCode.RATE_LIMIT_EXCEEDED,
+                        "Too many recording stops; at most 5 per 60 seconds", "retryAfterMs", 15_000L));
+    }
+
+    @Test
+    void aStopPassesOnceTheOldestStopLeftTheMinute() {
+        fiveStopsInFortySeconds(HOST)
+                .andGivenCurrentTime(T0.plusSeconds(60))
+                .when(new StopRecording(ID, HOST))
+                .expectEvents(new RecordingStopRequested(ID, rec(6), HOST, T0.plusSeconds(60)));
+    }
+
+    @Test
+    void theGuardsStopsDoNotCountAgainstTheHost() {
+        fiveStopsInFortySeconds(Meeting.GUARD)
+                .andGivenCurrentTime(T0.plusSeconds(45))
+                .when(new StopRecording(ID, HOST))
+                .expectEvents(new RecordingStopRequested(ID, rec(6), HOST, T0.plusSeconds(45)));
+    }
 
     @Test
     void hostStopsTheActiveRecording() {

@@ -174,7 +174,7 @@ abstract class DeadLetterContract {
 
     static MeetingCreated created(String meetingId, String title) {
         return new MeetingCreated(new MeetingId(meetingId), HOST, title, null, null, Tier.FREE, VideoProvider.WEBRTC,
-                4, false, T0);
+                4, false, T0, null);
     }
 
     static MeetingStarted started(String meetingId) {

@@ -174,7 +174,7 @@ abstract class AbstractProjectionTest {
             // meetings 1 and 2 were created at the same instant: the id breaks the tie
             Instant createdAt = at(i == 2 ? 1 : i);
             publish(new MeetingCreated(id, HOST, "Meeting " + i, null, null, Tier.FREE, VideoProvider.WEBRTC, 4, false,
-                    createdAt));
+                    createdAt, null));
             publish(new ParticipantAdded(id, HOST, ParticipantRole.HOST, HOST, createdAt));
         }
         publish(new ParticipantAdded(created.get(3), GUEST, ParticipantRole.PARTICIPANT, HOST, at(10)));
@@ -588,7 +588,7 @@ abstract class AbstractProjectionTest {
     }
 
     private void createMeeting(MeetingId id, Tier tier, VideoProvider provider, int cap, boolean recording) {
-        publish(new MeetingCreated(id, HOST, "Standup", "daily", T0.plusSeconds(3600), tier, provider, cap, recording, T0));
+        publish(new MeetingCreated(id, HOST, "Standup", "daily", T0.plusSeconds(3600), tier, provider, cap, recording, T0, null));
         publish(new ParticipantAdded(id, HOST, ParticipantRole.HOST, HOST, T0));
     }
 

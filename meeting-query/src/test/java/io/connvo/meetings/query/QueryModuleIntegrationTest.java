@@ -105,7 +105,7 @@ class QueryModuleIntegrationTest {
         assertThat(processing.eventProcessorByProcessingGroup(MeetingViewProjection.GROUP, PooledStreamingEventProcessor.class)).isPresent();
         assertThat(processing.eventProcessorByProcessingGroup(RecordingViewProjection.GROUP, PooledStreamingEventProcessor.class)).isPresent();
 
-        publish(0, new MeetingCreated(MEETING, HOST, "Review", null, null, Tier.PAID, VideoProvider.GETSTREAM, 25, true, T0));
+        publish(0, new MeetingCreated(MEETING, HOST, "Review", null, null, Tier.PAID, VideoProvider.GETSTREAM, 25, true, T0, null));
         publish(1, new ParticipantAdded(MEETING, HOST, ParticipantRole.HOST, HOST, T0));
         publish(2, new MeetingStarted(MEETING, HOST, HOST, "Review", Tier.PAID, VideoProvider.GETSTREAM, 25, List.of(HOST), T0));
         publish(3, new VideoRoomProvisioned(MEETING, "default:meeting_it", T0));

@@ -131,7 +131,7 @@ class AdminAcrossApplicationsTest {
         String poisoned = "meeting_nul_" + UUID.randomUUID();
         querySide.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Meeting", poisoned, 0,
                 new MeetingCreated(new MeetingId(poisoned), new UserId("user_host"), "nul\u0000title", null, null,
-                        Tier.FREE, VideoProvider.WEBRTC, 4, false, Instant.now())));
+                        Tier.FREE, VideoProvider.WEBRTC, 4, false, Instant.now(), null)));
 
         JsonNode status = value(get("/api/admin/projections/meeting-view", admin));
         assertThat(status.get("running").asBoolean()).isTrue();

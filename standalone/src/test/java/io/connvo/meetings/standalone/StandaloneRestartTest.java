@@ -85,7 +85,7 @@ class StandaloneRestartTest {
         assertThat(health()).contains("\"status\":\"UP\"").contains("\"db\":{\"status\":\"UP\"}");
         CommandGateway commands = application.getBean(CommandGateway.class);
         createAndStart(commands, new CreateMeeting(meetingId, host, "Standup", null,
-                Instant.now().plus(1, ChronoUnit.HOURS), 4, false, Tier.FREE));
+                Instant.now().plus(1, ChronoUnit.HOURS), 4, false, Tier.FREE, null));
         stop();
         assertThat(dataDir.resolve("connvo.mv.db")).exists();
 
@@ -114,7 +114,7 @@ class StandaloneRestartTest {
         before.failNext(Endpoint.GET_OR_CREATE_CALL, 503, 1);
         JdbcClient db = JdbcClient.create(application.getBean(DataSource.class));
         createAndStart(application.getBean(CommandGateway.class), new CreateMeeting(meetingId, host, "Board meeting",
-                null, Instant.now().plus(1, ChronoUnit.HOURS), 10, true, Tier.PAID));
+                null, Instant.now().plus(1, ChronoUnit.HOURS), 10, true, Tier.PAID, null));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(before.requestCount(Endpoint.GET_OR_CREATE_CALL)).isEqualTo(1);
             // a saga retry, not only the meeting's guards, is pending when the process stops

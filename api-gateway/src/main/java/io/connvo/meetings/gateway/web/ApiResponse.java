@@ -48,13 +48,13 @@ public record ApiResponse<T>(
     }
 
     /**
-     * The failure as a response entity, with {@code Retry-After} for rate limits and unavailability and
-     * {@code WWW-Authenticate} for 401.
+     * The failure as a response entity, with {@code Retry-After} whenever it says when to try again
+     * ({@code retryAfterMs}: rate limits, unavailability, a request still executing under the same idempotency key)
+     * and {@code WWW-Authenticate} for 401.
      */
     public static ResponseEntity<ApiResponse<Void>> failure(ErrorDetails details) {
         HttpHeaders headers = new HttpHeaders();
-        if ((details.code() == ErrorCode.RATE_LIMIT_EXCEEDED || details.code() == ErrorCode.SERVICE_UNAVAILABLE)
-                && details.metadata().get("retryAfterMs") instanceof Number retryAfterMs) {
+        if (details.metadata().get("retryAfterMs") instanceof Number retryAfterMs) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(retryAfterMs.longValue())));
         }
         if (details.code() == ErrorCode.UNAUTHORIZED) {

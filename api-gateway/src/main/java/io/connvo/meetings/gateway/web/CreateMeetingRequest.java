@@ -22,6 +22,8 @@ public record CreateMeetingRequest(Args args) implements RunRequest {
      * @param scheduledAt      ISO-8601 instant ({@code 2026-01-01T10:00:00Z}) or epoch milliseconds
      * @param maxParticipants  default 10; the provider rule caps it (4 on WebRTC, 100 on GetStream)
      * @param recordingEnabled whether recording is requested (a paid meeting that requests it gets GetStream)
+     * @param maxDurationMinutes how long the meeting may run once started before it ends by itself; default and
+     *                         upper bound {@code connvo.guards.max-meeting-duration} (4 h)
      */
     @Schema(name = "CreateMeetingArgs", requiredProperties = "title")
     public record Args(
@@ -31,7 +33,10 @@ public record CreateMeetingRequest(Args args) implements RunRequest {
             @Schema(description = "ISO-8601 instant or epoch milliseconds", oneOf = {String.class, Long.class})
             Instant scheduledAt,
             @Schema(minimum = "1", maximum = "" + CreateMeeting.MAX_PARTICIPANTS_LIMIT) Integer maxParticipants,
-            Boolean recordingEnabled) {
+            Boolean recordingEnabled,
+            @Schema(minimum = "1", description = "Minutes the meeting may run once started before it ends by "
+                    + "itself; default and maximum: the configured maximum meeting duration (4 h unless configured)")
+            Integer maxDurationMinutes) {
 
         public Args {
             RunRequest.text("title", title, CreateMeeting.TITLE_MAX);
@@ -43,6 +48,9 @@ public record CreateMeetingRequest(Args args) implements RunRequest {
             if (maxParticipants != null && (maxParticipants < 1 || maxParticipants > CreateMeeting.MAX_PARTICIPANTS_LIMIT)) {
                 throw MeetingException.validation("maxParticipants",
                         "maxParticipants must be between 1 and " + CreateMeeting.MAX_PARTICIPANTS_LIMIT);
+            }
+            if (maxDurationMinutes != null && maxDurationMinutes < 1) {
+                throw MeetingException.validation("maxDurationMinutes", "maxDurationMinutes must be at least 1");
             }
         }
 

@@ -27,6 +27,8 @@ import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
 import io.connvo.meetings.api.query.UserMeetingPage;
+import io.connvo.meetings.gateway.idempotency.IdempotencyFilter;
+import io.connvo.meetings.gateway.idempotency.IdempotentCommand;
 import io.connvo.meetings.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,7 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The meeting routes, {@code POST /api/run/<module path>/<function>} with {@code {"args": {...}}} as in the
  * original product. Bodies are validated before anything is sent; every command carries the caller as
  * {@code actor}, and its response waits (bounded) until the meeting view shows its effect, so a following
- * getMeeting by the same client sees it.
+ * getMeeting by the same client sees it. Routes that change something are {@link IdempotentCommand}s: a repeat
+ * with the same {@code Idempotency-Key} gets the first answer.
  */
 @RestController
 @RequestMapping(path = "/api/run/meetings", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -83,13 +86,26 @@ public class MeetingController {
     @Operation(summary = "createMeeting", description = "Creates a meeting hosted by the caller; the caller's tier and "
             + "the provider rule pick WebRTC or GetStream.")
     @PostMapping("/lifecycle/createMeeting")
+    @IdempotentCommand
     public ApiResponse<CreateMeetingValue> createMeeting(@RequestBody CreateMeetingRequest body,
                                                          Caller caller,
                                                          HttpServletRequest request) {
         CreateMeetingRequest.Args args = body.args();
-        MeetingId meetingId = MeetingId.generate();
-        long version = commands.send(new CreateMeeting(meetingId, caller.userId(), args.title(), args.description(),
-                args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier()), request, caller);
+        Optional<String> attempt = IdempotencyFilter.requestId(request);
+        MeetingId meetingId = attempt.map(id -> new MeetingId("meeting_" + id)).orElseGet(MeetingId::generate);
+        long version;
+        try {
+            version = commands.send(new CreateMeeting(meetingId, caller.userId(), args.title(), args.description(),
+                    args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier(),
+                    args.maxDurationMinutes()), request, caller);
+        } catch (RuntimeException e) {
+            if (attempt.isEmpty() || !ConcurrencyConflicts.isConflict(e)) {
+                throw e;
+            }
+            // An earlier attempt under this Idempotency-Key created the meeting, and its answer was lost.
+            return ApiResponse.success(CreateMeetingValue.of(meetingId.value(),
+                    commands.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class)));
+        }
         MeetingView view = meetingAfter(meetingId, version, caller).orElse(null);
         return ApiResponse.success(CreateMeetingValue.of(meetingId.value(), view));
     }
@@ -98,6 +114,7 @@ public class MeetingController {
             description = "The host starts a scheduled meeting. WebRTC meetings get their ICE servers; GetStream "
                     + "meetings get their call id (the meeting id) at once while provisioning continues asynchronously.")
     @PostMapping("/lifecycle/startMeeting")
+    @IdempotentCommand
     public ApiResponse<StartMeetingValue> startMeeting(@RequestBody MeetingRequest body,
                                                        Caller caller,
                                                        HttpServletRequest request) {
@@ -162,6 +179,7 @@ public class MeetingController {
 
     @Operation(summary = "endMeeting", description = "The host concludes an active meeting.")
     @PostMapping("/lifecycle/endMeeting")
+    @IdempotentCommand
     public ApiResponse<CommandValue> endMeeting(@RequestBody MeetingRequest body,
                                                 Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
@@ -170,6 +188,7 @@ public class MeetingController {
 
     @Operation(summary = "cancelMeeting", description = "The host cancels a meeting that has not started.")
     @PostMapping("/lifecycle/cancelMeeting")
+    @IdempotentCommand
     public ApiResponse<CommandValue> cancelMeeting(@RequestBody CancelMeetingRequest body,
                                                    Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
@@ -179,6 +198,7 @@ public class MeetingController {
 
     @Operation(summary = "addParticipant", description = "The host invites a user (WorkOS user id) to the meeting.")
     @PostMapping("/lifecycle/addParticipant")
+    @IdempotentCommand
     public ApiResponse<CommandValue> addParticipant(@RequestBody AddParticipantRequest body,
                                                     Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
@@ -190,6 +210,7 @@ public class MeetingController {
             + "at once: all of them, or none when one cannot be added (already a participant: CONFLICT). A list is at "
             + "most the meeting's participant cap long.")
     @PostMapping("/lifecycle/addMultipleParticipants")
+    @IdempotentCommand
     public ApiResponse<CommandValue> addMultipleParticipants(@RequestBody AddMultipleParticipantsRequest body,
                                                              Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
@@ -200,6 +221,7 @@ public class MeetingController {
     @Operation(summary = "removeParticipant", description = "A host removes a participant, who leaves the call if "
             + "present. The meeting's creator cannot be removed.")
     @PostMapping("/lifecycle/removeParticipant")
+    @IdempotentCommand
     public ApiResponse<CommandValue> removeParticipant(@RequestBody AddParticipantRequest body,
                                                        Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
@@ -211,6 +233,7 @@ public class MeetingController {
             + "plain participant. Co-hosts have the host's powers (recordings, ending the meeting, participants); the "
             + "creator stays host, so a meeting never loses its last host.")
     @PostMapping("/lifecycle/updateParticipantRole")
+    @IdempotentCommand
     public ApiResponse<CommandValue> updateParticipantRole(@RequestBody UpdateParticipantRoleRequest body,
                                                            Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
@@ -220,6 +243,7 @@ public class MeetingController {
 
     @Operation(summary = "joinMeeting", description = "A participant enters the call; the participant cap applies.")
     @PostMapping("/lifecycle/joinMeeting")
+    @IdempotentCommand
     public ApiResponse<CommandValue> joinMeeting(@RequestBody MeetingRequest body,
                                                  Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
@@ -228,6 +252,7 @@ public class MeetingController {
 
     @Operation(summary = "leaveMeeting", description = "A participant leaves the call.")
     @PostMapping("/lifecycle/leaveMeeting")
+    @IdempotentCommand
     public ApiResponse<CommandValue> leaveMeeting(@RequestBody MeetingRequest body,
                                                   Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
@@ -239,11 +264,14 @@ public class MeetingController {
                     + "(bounded) for the provider: active gives the id (and url if any), failure a STREAM_ERROR, "
                     + "still starting at the bound the id.")
     @PostMapping("/stream/index/startRecording")
+    @IdempotentCommand
     public ApiResponse<StartRecordingValue> startRecording(@RequestBody StartRecordingRequest body,
                                                            Caller caller,
                                                            HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        RecordingId recordingId = RecordingId.generate();
+        // an attempt after one whose answer was lost is refused as "Recording id is already used", not a second start
+        RecordingId recordingId = IdempotencyFilter.requestId(request).map(id -> new RecordingId("recording_" + id))
+                .orElseGet(RecordingId::generate);
         long version = commands.send(new StartRecording(meetingId, caller.userId(), recordingId,
                 body.args().recordingConfig()), request, caller);
         Optional<RecordingView> recording = views.recording(new GetRecording(meetingId, recordingId, caller.userId()),
@@ -260,8 +288,10 @@ public class MeetingController {
                 recording.map(RecordingView::url).orElse(null)));
     }
 
-    @Operation(summary = "stopRecording", description = "The host stops the recording in progress.")
+    @Operation(summary = "stopRecording", description = "The host stops the recording in progress; at most 5 stops "
+            + "a minute.")
     @PostMapping("/stream/index/stopRecording")
+    @IdempotentCommand
     public ApiResponse<CommandValue> stopRecording(@RequestBody MeetingRequest body,
                                                    Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();

@@ -44,7 +44,7 @@ class DeadLetterAdminHttpTest extends AuditApplicationTestBase {
         jdbc.sql("ALTER TABLE meeting_view ADD CONSTRAINT " + constraint + " CHECK (title <> '" + title + "')").update();
         String poisoned = "meeting_" + UUID.randomUUID();
         append(poisoned, 0, new MeetingCreated(new MeetingId(poisoned), new UserId(HOST), title, null, null,
-                Tier.FREE, VideoProvider.WEBRTC, 4, false, Instant.now()));
+                Tier.FREE, VideoProvider.WEBRTC, 4, false, Instant.now(), null));
         append(poisoned, 1, new ParticipantAdded(new MeetingId(poisoned), new UserId(HOST), ParticipantRole.HOST,
                 new UserId(HOST), Instant.now()));
         String letters = "/api/admin/projections/meeting-view/dead-letters";

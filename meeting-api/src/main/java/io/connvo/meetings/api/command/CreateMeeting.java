@@ -7,8 +7,12 @@ import io.connvo.meetings.api.UserId;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Creates a meeting hosted by {@code hostId}. The gateway generates the id and reads {@code tier} from the creator's token; {@code maxParticipants} null means the default of 10. */
-public record CreateMeeting(@TargetAggregateIdentifier MeetingId meetingId, UserId hostId, String title, String description, Instant scheduledAt, Integer maxParticipants, boolean recordingRequested, Tier tier) {
+/**
+ * Creates a meeting hosted by {@code hostId}. The gateway generates the id and reads {@code tier} from the creator's
+ * token; {@code maxParticipants} null means the default of 10; {@code maxDurationMinutes} null means the configured
+ * maximum meeting duration, which also bounds it.
+ */
+public record CreateMeeting(@TargetAggregateIdentifier MeetingId meetingId, UserId hostId, String title, String description, Instant scheduledAt, Integer maxParticipants, boolean recordingRequested, Tier tier, Integer maxDurationMinutes) {
 
     /** The longest title, in characters after stripping surrounding white space. */
     public static final int TITLE_MAX = 200;

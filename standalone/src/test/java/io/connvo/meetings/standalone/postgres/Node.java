@@ -89,13 +89,22 @@ final class Node {
         return post("/api/run/meetings/" + route, Map.of("args", args), bearer);
     }
 
-    private Response post(String path, Object body, String bearer) {
+    /** A command with an {@code Idempotency-Key}. */
+    Response runWithKey(String route, String userId, String idempotencyKey, Map<String, Object> args) {
+        return post("/api/run/meetings/" + route, Map.of("args", args), token(userId), "Idempotency-Key", idempotencyKey);
+    }
+
+    /** {@code headers}: name, value, name, value, ... */
+    private Response post(String path, Object body, String bearer, String... headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
             }
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), JSON.readTree(response.body()));

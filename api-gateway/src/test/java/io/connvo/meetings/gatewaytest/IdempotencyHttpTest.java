@@ -1,0 +1,234 @@
+package io.connvo.meetings.gatewaytest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.connvo.meetings.api.event.MeetingCreated;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** {@code Idempotency-Key} on the command routes, over HTTP with real tokens, on H2. */
+class IdempotencyHttpTest extends GatewayHttpTest {
+
+    private static final String KEY = "Idempotency-Key";
+    private static final String CREATE = RUN + "lifecycle/createMeeting";
+
+    private static String key() {
+        return UUID.randomUUID().toString();
+    }
+
+    private long meetingsHostedBy(String host) {
+        return jdbc.sql("SELECT COUNT(*) FROM meeting_view WHERE host_id = ?").param(host).query(Long.class).single();
+    }
+
+    /** MeetingCreated events naming {@code host} (every test's users are new). */
+    private long meetingCreatedEventsOf(String host) {
+        return jdbc.sql("SELECT payload FROM domain_event_entry WHERE payload_type = ?")
+                .param(MeetingCreated.class.getName())
+                .query((rs, i) -> new String(rs.getBytes(1), StandardCharsets.UTF_8)).list().stream()
+                .filter(payload -> payload.contains("\"" + host + "\"")).count();
+    }
+
+    @Test
+    void aRepeatGetsTheFirstAnswerAndCreatesNoSecondMeeting() {
+        String host = user();
+        String token = free(host);
+        String key = key();
+        String body = args("{\"title\":\"Retried\"}");
+
+        Reply first = ok(run(CREATE, token, body, KEY, key));
+        Reply repeat = ok(run(CREATE, token, body, KEY, key));
+
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(meetingCreatedEventsOf(host)).isEqualTo(1);
+
+        // the same holds for a command on the meeting: the repeated start is not refused as "already active"
+        String start = meeting(first.value().get("meetingId").asString());
+        String startKey = key();
+        Reply started = ok(run(RUN + "lifecycle/startMeeting", token, start, KEY, startKey));
+        assertThat(ok(run(RUN + "lifecycle/startMeeting", token, start, KEY, startKey)).body())
+                .isEqualTo(started.body());
+        // without the key a repeat is a new request
+        failed(run(RUN + "lifecycle/startMeeting", token, start), "VALIDATION_ERROR");
+    }
+
+    /** As if the node had died after the command and before it stored the answer: no answer, the lease lapsed. */
+    private void loseTheAnswer(String callerId, String key) {
+        assertThat(jdbc.sql("""
+                        UPDATE idempotency_key SET response_status = NULL, response_body = NULL, locked_until = ?
+                        WHERE caller_id = ? AND idempotency_key = ?""")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(2), callerId, key).update()).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsAnsweredWithItsMeetingNotASecondOne() {
+        String host = user();
+        String token = free(host);
+        String key = key();
+        String body = args("{\"title\":\"Lost answer\"}");
+        String meetingId = ok(run(CREATE, token, body, KEY, key)).value().get("meetingId").asString();
+        loseTheAnswer(host, key);
+
+        Reply retry = ok(run(CREATE, token, body, KEY, key));
+
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(retry.value().get("meetingId").asString()).isEqualTo(meetingId);
+        assertThat(retry.value().get("state").asString()).isEqualTo("scheduled");
+        assertThat(meetingCreatedEventsOf(host)).isEqualTo(1);
+        assertThat(ok(run(CREATE, token, body, KEY, key)).headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    }
+
+    @Test
+    void aRecordingStartWhoseAnswerWasLostStartsNoSecondRecording() {
+        String host = user();
+        String meetingId = startedPaidMeeting(host);
+        String token = paid(host);
+        String key = key();
+        String recordingId = ok(run(RUN + "stream/index/startRecording", token, meeting(meetingId), KEY, key)).value()
+                .get("recordingId").asString();
+        ok(run(RUN + "stream/index/stopRecording", token, meeting(meetingId)));
+        loseTheAnswer(host, key);
+
+        Reply retry = failed(run(RUN + "stream/index/startRecording", token, meeting(meetingId), KEY, key), "CONFLICT");
+
+        assertThat(retry.json().at("/errorData/metadata/recordingId").asString()).isEqualTo(recordingId);
+        assertThat(ok(run(RUN + "queries/listRecordings", token, meeting(meetingId))).value().get("recordings").size())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyOrRouteIsAConflict() {
+        String host = user();
+        String token = free(host);
+        String key = key();
+        String meetingId = ok(run(CREATE, token, args("{\"title\":\"First\"}"), KEY, key)).value().get("meetingId")
+                .asString();
+
+        Reply otherBody = failed(run(CREATE, token, args("{\"title\":\"Second\"}"), KEY, key), "CONFLICT");
+        assertThat(otherBody.field()).isEqualTo(KEY);
+        Reply otherRoute = failed(run(RUN + "lifecycle/startMeeting", token, meeting(meetingId), KEY, key), "CONFLICT");
+        assertThat(otherRoute.field()).isEqualTo(KEY);
+
+        assertThat(meetingCreatedEventsOf(host)).isEqualTo(1);
+        assertThat(ok(run(RUN + "queries/getMeeting", token, meeting(meetingId))).value().get("state").asString())
+                .isEqualTo("scheduled");
+    }
+
+    @Test
+    void anotherCallersSameKeyIsTheirOwn() {
+        String alice = user();
+        String bob = user();
+        String key = key();
+        String body = args("{\"title\":\"Same key\"}");
+
+        String alicesMeeting = ok(run(CREATE, free(alice), body, KEY, key)).value().get("meetingId").asString();
+        Reply bobs = ok(run(CREATE, free(bob), body, KEY, key));
+
+        assertThat(bobs.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(bobs.value().get("meetingId").asString()).isNotEqualTo(alicesMeeting);
+        assertThat(meetingCreatedEventsOf(alice)).isEqualTo(1);
+        assertThat(meetingCreatedEventsOf(bob)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRepeatsOfOneKeyCreateExactlyOneMeeting() throws Exception {
+        String host = user();
+        String token = free(host);
+        String key = key();
+        String body = args("{\"title\":\"Eight at once\"}");
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<CompletableFuture<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                replies.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return run(CREATE, token, body, KEY, key);
+                }, pool));
+            }
+            go.countDown();
+            List<String> meetingIds = new ArrayList<>();
+            for (CompletableFuture<Reply> reply : replies) {
+                meetingIds.add(ok(reply.get()).value().get("meetingId").asString());
+            }
+            assertThat(meetingIds).hasSize(threads).containsOnly(meetingIds.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(meetingCreatedEventsOf(host)).isEqualTo(1);
+        assertThat(meetingsHostedBy(host)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalByValidationIsReplayed() {
+        String host = user();
+        String token = free(host);
+        String key = key();
+        String tooLong = args("{\"title\":\"Long\",\"maxDurationMinutes\":100000}");
+
+        Reply first = failed(run(CREATE, token, tooLong, KEY, key), "VALIDATION_ERROR");
+        Reply repeat = failed(run(CREATE, token, tooLong, KEY, key), "VALIDATION_ERROR");
+
+        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(meetingCreatedEventsOf(host)).isZero();
+    }
+
+    @Test
+    void aConflictLeavesTheKeyFreeSoTheRepeatExecutesOnceTheStateAllows() {
+        String host = user();
+        String guest = user();
+        String token = free(host);
+        String meetingId = create(token, "{\"title\":\"Invite twice\"}");
+        String add = args("{\"meetingId\":\"" + meetingId + "\",\"userId\":\"" + guest + "\"}");
+        ok(run(RUN + "lifecycle/addParticipant", token, add));
+        String key = key();
+
+        failed(run(RUN + "lifecycle/addParticipant", token, add, KEY, key), "CONFLICT");
+        ok(run(RUN + "lifecycle/removeParticipant", token, add));
+        Reply repeat = ok(run(RUN + "lifecycle/addParticipant", token, add, KEY, key));
+
+        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(repeat.value().at("/meeting/participants").findValuesAsString("userId")).contains(guest);
+    }
+
+    @Test
+    void aMalformedKeyIsAValidationErrorNamingTheHeaderAndNothingHappens() {
+        String host = user();
+        String token = free(host);
+        String body = args("{\"title\":\"Bad key\"}");
+        // (non-ASCII keys: IdempotencyFilterTest; the JDK's client does not send them as they are)
+        for (String bad : List.of("", "has space", "x".repeat(256))) {
+            Reply reply = run(CREATE, token, body, KEY, bad);
+            assertThat(reply.status()).as("key '%s': %s", bad, reply.body()).isEqualTo(400);
+            assertThat(failed(reply, "VALIDATION_ERROR").field()).as(bad).isEqualTo(KEY);
+        }
+        assertThat(meetingCreatedEventsOf(host)).isZero();
+        ok(run(CREATE, token, body, KEY, "x".repeat(255)));
+    }
+
+    @Test
+    void queriesIgnoreTheKey() {
+        String token = free(user());
+        String meetingId = create(token, "{\"title\":\"Read\"}");
+        Reply first = ok(run(RUN + "queries/getMeeting", token, meeting(meetingId), KEY, "has space"));
+        Reply second = ok(run(RUN + "queries/getMeeting", token, meeting(meetingId), KEY, "has space"));
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(second.value().get("meetingId").asString()).isEqualTo(first.value().get("meetingId").asString());
+    }
+}
