@@ -122,6 +122,11 @@ class WorkPerRequestTest {
         assertThat(create).containsEntry("http | commit after writes", 1.0);
         assertThat(start).containsEntry("http | commit after writes", 1.0);
         assertThat(get).doesNotContainKey("http | commit after writes");
+        // queries read outside transactions: none begins, commits or rolls one back (a new meeting's first read fails)
+        for (Map<String, Double> scenario : List.of(create, start, get)) {
+            assertThat(scenario).doesNotContainKeys("http | commit, read only", "http | rollback",
+                    "reactor | commit, read only", "reactor | rollback");
+        }
     }
 
     private void warmUp(String host) throws Exception {
