@@ -64,8 +64,9 @@ final class WorkCounter {
         if (sql == null) {
             return "?";
         }
-        String verb = sql.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-        Matcher table = TABLE.matcher(sql);
+        String statement = sql.strip().replaceFirst("^\\(+", ""); // a UNION of parenthesised SELECTs reads too
+        String verb = statement.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        Matcher table = TABLE.matcher(statement);
         return table.find() ? verb + " " + table.group(1).toLowerCase(Locale.ROOT) : verb;
     }
 

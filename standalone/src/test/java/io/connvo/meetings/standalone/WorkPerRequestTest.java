@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -43,7 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * loaded machine: JDBC transactions (commits, rollbacks, statements outside a transaction) and statements by table,
  * commands, queries, subscription queries and view updates, each by the kind of thread that did it, from the
  * request until every processor has handled what it led to. Sequential requests, each kind averaged over
- * {@link #REQUESTS}. Threads that work on a clock (deadline polling, segment balancing, dead-letter retries, the
+ * {@link #REQUESTS}; the starts once more from {@link #CLIENTS} concurrent clients, as under load, where processors
+ * batch what piles up. Threads that work on a clock (deadline polling, segment balancing, dead-letter retries, the
  * processors' coordinators) show up in proportion to the time the requests took, not to their number. The table goes
  * to the test output and {@code target/work-per-request.md}; the assertions keep the hot path from growing back.
  */
@@ -53,6 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class WorkPerRequestTest {
 
     static final int REQUESTS = 40;
+    static final int CLIENTS = 8;
     static final WorkCounter COUNTER = new WorkCounter();
     static final Path DATA_DIR = Path.of("target", "standalone-data", UUID.randomUUID().toString()).toAbsolutePath();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -116,6 +121,26 @@ class WorkPerRequestTest {
                 i -> ok("lifecycle/startMeeting", Map.of("meetingId", created.get(i)), host));
         Map<String, Double> get = measure("getMeeting",
                 i -> ok("queries/getMeeting", Map.of("meetingId", created.get(i)), host));
+        // the same starts from concurrent clients, as under the benchmark: the processors batch what piles up
+        List<String> prepared = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            prepared.add(create(host));
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        Map<String, Double> concurrentStart;
+        try {
+            concurrentStart = measure("startMeeting (free), " + CLIENTS + " clients", () -> {
+                List<Future<JsonNode>> starts = new ArrayList<>();
+                for (String meetingId : prepared) {
+                    starts.add(clients.submit(() -> ok("lifecycle/startMeeting", Map.of("meetingId", meetingId), host)));
+                }
+                for (Future<JsonNode> started : starts) {
+                    started.get();
+                }
+            });
+        } finally {
+            clients.shutdownNow();
+        }
         report();
 
         // a command's events and the guards it schedules commit once, on the request's thread
@@ -123,7 +148,7 @@ class WorkPerRequestTest {
         assertThat(start).containsEntry("http | commit after writes", 1.0);
         assertThat(get).doesNotContainKey("http | commit after writes");
         // queries read outside transactions: none begins, commits or rolls one back (a new meeting's first read fails)
-        for (Map<String, Double> scenario : List.of(create, start, get)) {
+        for (Map<String, Double> scenario : List.of(create, start, get, concurrentStart)) {
             assertThat(scenario).doesNotContainKeys("http | commit, read only", "http | rollback",
                     "reactor | commit, read only", "reactor | rollback");
         }
@@ -140,11 +165,18 @@ class WorkPerRequestTest {
 
     /** Counts per request of {@code REQUESTS} sequential calls, until every processor has caught up. */
     private Map<String, Double> measure(String scenario, Request request) throws Exception {
+        return measure(scenario, () -> {
+            for (int i = 0; i < REQUESTS; i++) {
+                request.send(i);
+            }
+        });
+    }
+
+    /** Counts per request of {@code requests}, which sends {@code REQUESTS}, until every processor has caught up. */
+    private Map<String, Double> measure(String scenario, Requests requests) throws Exception {
         awaitQuiet();
         Map<String, Long> before = COUNTER.snapshot();
-        for (int i = 0; i < REQUESTS; i++) {
-            request.send(i);
-        }
+        requests.send();
         awaitQuiet();
         Map<String, Long> after = COUNTER.snapshot();
         Map<String, Double> perRequest = new LinkedHashMap<>();
@@ -217,6 +249,10 @@ class WorkPerRequestTest {
 
     private interface Request {
         void send(int i) throws Exception;
+    }
+
+    private interface Requests {
+        void send() throws Exception;
     }
 
     private String create(String host) throws Exception {
