@@ -30,7 +30,6 @@ import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -76,11 +75,12 @@ public class PlatformModule {
 
     /**
      * Axon's own auto-configuration orders itself after Boot 3's transaction auto-configuration, which moved in
-     * Boot 4, and falls back to no transactions; bind Axon's units of work to Spring's transactions explicitly.
+     * Boot 4, and falls back to no transactions; bind Axon's units of work to Spring's transactions explicitly
+     * (queries excepted: {@link QueriesWithoutTransactions}).
      */
     @Bean
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
-        return new SpringTransactionManager(transactionManager);
+        return new QueriesWithoutTransactions(transactionManager);
     }
 
     // --- JDBC stores; table and column names match V1_1__axon_infrastructure.sql

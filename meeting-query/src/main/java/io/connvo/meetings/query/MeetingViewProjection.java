@@ -293,7 +293,8 @@ public class MeetingViewProjection {
 
     /** After the commit, to subscribers of this meeting; participants only, as the query handler allows. */
     private void emit(MeetingId meetingId) {
-        SubscribedUpdates.afterCommit(emitter, query -> query instanceof GetMeeting q && meetingId.equals(q.meetingId()),
+        SubscribedUpdates.afterCommit(emitter, meetingId,
+                query -> query instanceof GetMeeting q && meetingId.equals(q.meetingId()),
                 () -> views.meeting(meetingId).ifPresent(view -> emitter.emit(GetMeeting.class,
                         query -> meetingId.equals(query.meetingId()) && view.hasParticipant(query.requestedBy()), view)));
     }

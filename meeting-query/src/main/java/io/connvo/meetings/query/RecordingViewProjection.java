@@ -150,7 +150,8 @@ public class RecordingViewProjection {
 
     /** After the commit, to subscribers of this meeting's recordings; participants only, as the query handlers allow. */
     private void emit(MeetingId meetingId, RecordingId recordingId) {
-        SubscribedUpdates.afterCommit(emitter, query -> query instanceof GetRecording q && meetingId.equals(q.meetingId())
+        SubscribedUpdates.afterCommit(emitter, recordingId,
+                query -> query instanceof GetRecording q && meetingId.equals(q.meetingId())
                         || query instanceof ListRecordings l && meetingId.equals(l.meetingId()),
                 () -> emitNow(meetingId, recordingId));
     }

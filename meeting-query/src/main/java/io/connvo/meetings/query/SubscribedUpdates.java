@@ -1,8 +1,10 @@
 package io.connvo.meetings.query;
 
+import java.util.HashSet;
 import java.util.function.Predicate;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,8 @@ import org.slf4j.LoggerFactory;
 final class SubscribedUpdates {
 
     private static final Logger log = LoggerFactory.getLogger(SubscribedUpdates.class);
+    /** The unit of work's resource holding the views it will emit after its commit. */
+    private static final String PENDING = SubscribedUpdates.class.getName() + ".pending";
 
     private SubscribedUpdates() {
     }
@@ -21,9 +25,11 @@ final class SubscribedUpdates {
     /**
      * Runs {@code emit} once the current unit of work has committed, if a subscription query whose payload matches
      * {@code wanted} is open then. Deciding after the commit keeps read-your-writes: a subscriber that arrives
-     * later reads the committed view in its initial result.
+     * later reads the committed view in its initial result. The view is read when emitted, after the commit, so
+     * several events of one batch about the same {@code view} (a meeting's creation and its host joining it) need
+     * one update, not one each.
      */
-    static void afterCommit(QueryUpdateEmitter emitter, Predicate<Object> wanted, Runnable emit) {
+    static void afterCommit(QueryUpdateEmitter emitter, Object view, Predicate<Object> wanted, Runnable emit) {
         Runnable task = () -> {
             if (emitter.activeSubscriptions().stream().map(Message::getPayload).anyMatch(wanted)) {
                 try {
@@ -34,7 +40,10 @@ final class SubscribedUpdates {
             }
         };
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(uow -> task.run());
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+            if (unitOfWork.getOrComputeResource(PENDING, key -> new HashSet<>()).add(view)) {
+                unitOfWork.afterCommit(uow -> task.run());
+            }
         } else {
             task.run();
         }

@@ -516,6 +516,27 @@ abstract class AbstractProjectionTest {
         subscription.cancel();
     }
 
+    /** A processor's batch is one unit of work: its events about one meeting give one update, read after the commit. */
+    @Test
+    void eventsOfOneMeetingInOneUnitOfWorkGiveOneUpdate() {
+        createMeeting(MEETING, Tier.FREE, VideoProvider.WEBRTC, 4, false);
+        SubscriptionQueryResult<MeetingView, MeetingView> subscription = queries.subscriptionQuery(
+                new GetMeeting(MEETING, HOST), ResponseTypes.instanceOf(MeetingView.class),
+                ResponseTypes.instanceOf(MeetingView.class));
+        List<MeetingView> updates = collect(subscription);
+        DomainEventMessage<?> started = message(new MeetingStarted(MEETING, HOST, HOST, "Standup", Tier.FREE,
+                VideoProvider.WEBRTC, 4, List.of(HOST), at(1)));
+        DomainEventMessage<?> joined = message(new ParticipantJoined(MEETING, HOST, at(2)));
+
+        DefaultUnitOfWork.startAndGet(started).execute(() -> {
+            handle(meetingView, started);
+            handle(meetingView, joined);
+        });
+
+        assertThat(updates).extracting(MeetingView::version).containsExactly(joined.getSequenceNumber());
+        subscription.cancel();
+    }
+
     /** Whether anyone waits for the view is decided at commit: a subscriber arriving meanwhile still gets it. */
     @Test
     void aSubscriptionOpenedBeforeTheCommitGetsTheUpdate() {
