@@ -240,7 +240,7 @@ class GuardsTest {
     // ---- a meeting that is over cancels its own guards
 
     private static CreateMeeting paidCreation() {
-        return new CreateMeeting(ID, HOST, "Standup", null, null, 10, true, Tier.PAID);
+        return new CreateMeeting(ID, HOST, "Standup", null, null, 10, true, Tier.PAID, null);
     }
 
     @Test

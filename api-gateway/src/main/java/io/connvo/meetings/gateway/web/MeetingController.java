@@ -99,12 +99,12 @@ public class MeetingController {
                     args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier(),
                     args.maxDurationMinutes()), request, caller);
         } catch (RuntimeException e) {
-            if (attempt.isEmpty() || !ConcurrencyConflicts.isConflict(e)) {
+            if (attempt.isEmpty() || !MeetingException.isConcurrentChange(e)) {
                 throw e;
             }
             // An earlier attempt under this Idempotency-Key created the meeting, and its answer was lost.
             return ApiResponse.success(CreateMeetingValue.of(meetingId.value(),
-                    commands.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class)));
+                    queries.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class)));
         }
         MeetingView view = meetingAfter(meetingId, version, caller).orElse(null);
         return ApiResponse.success(CreateMeetingValue.of(meetingId.value(), view));
