@@ -17,6 +17,7 @@ import java.lang.reflect.Type;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,7 @@ class MessageSerializationTest {
         if (c == long.class || c == Long.class) return 42L;
         if (c == boolean.class || c == Boolean.class) return true;
         if (c == Instant.class) return Instant.parse("2026-01-02T03:04:05Z");
+        if (c == Duration.class) return Duration.ofMinutes(90);
         if (c == MeetingId.class) return new MeetingId("meeting_abc");
         if (c == RecordingId.class) return new RecordingId("recording_abc");
         if (c == UserId.class) return new UserId("user_01");

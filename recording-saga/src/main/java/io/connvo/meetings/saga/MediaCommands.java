@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.platform.CorrelationMetadata;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -56,7 +57,7 @@ public class MediaCommands implements DisposableBean {
 
     public void send(Object command) {
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of("actor", ACTOR.value()));
+                .andMetaData(Map.of(CorrelationMetadata.ACTOR, ACTOR.value()));
         gateway.send(message, (sent, result) -> {
             if (result.isExceptional()) {
                 log.error("Media saga command {} was not accepted: {}", command, result.exceptionResult().toString(),

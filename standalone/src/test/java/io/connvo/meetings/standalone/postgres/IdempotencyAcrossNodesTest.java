@@ -50,14 +50,7 @@ class IdempotencyAcrossNodesTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {contextB, contextA}) {
-            if (context != null) {
-                context.close();
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Node.stopAll(postgres, contextA, contextB);
     }
 
     private long meetingsCreatedBy(String host) {

@@ -3,6 +3,8 @@ package io.connvo.meetings.standalone.postgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.standalone.StandaloneApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,18 @@ final class Node {
         return new SpringApplicationBuilder(StandaloneApplication.class)
                 .run(Stream.concat(Arrays.stream(arguments(nodeId, jdbcUrl, dataDir)), Arrays.stream(extra))
                         .toArray(String[]::new));
+    }
+
+    /** Stops the nodes (the last started first), then their PostgreSQL; any of them may be null. */
+    static void stopAll(EmbeddedPostgres postgres, ConfigurableApplicationContext... nodes) throws IOException {
+        for (int i = nodes.length - 1; i >= 0; i--) {
+            if (nodes[i] != null) {
+                nodes[i].close();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     /** The command-line arguments of a node; the server port is random unless {@code extra} sets it. */

@@ -66,14 +66,7 @@ class TwoNodesOnOnePostgresTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {contextB, contextA}) {
-            if (context != null) {
-                context.close();
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        Node.stopAll(postgres, contextA, contextB);
     }
 
     @Test
