@@ -85,6 +85,12 @@ public class PlatformModule {
 
     // --- JDBC stores; table and column names match V1_1__axon_infrastructure.sql
 
+    /** Static, as a post-processor: an interrupted thread cannot close an embedded H2 file store. */
+    @Bean
+    public static InterruptSafeH2 interruptSafeH2() {
+        return new InterruptSafeH2();
+    }
+
     /**
      * Connections of the Spring transaction that every unit of work runs in (see axonTransactionManager). Not wrapped
      * in Axon's UnitOfWorkAwareConnectionProviderWrapper: that wrapper closes its connection again when the unit of

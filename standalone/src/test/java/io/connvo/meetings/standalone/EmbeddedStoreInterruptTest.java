@@ -3,6 +3,7 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.connvo.meetings.platform.InterruptSafeH2;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -109,6 +110,7 @@ class EmbeddedStoreInterruptTest {
         dataSource.setUsername("sa");
         dataSource.setPassword("");
         dataSource.setMaximumPoolSize(READERS + WRITERS + 1);
+        InterruptSafeH2.shield(dataSource);
         return dataSource;
     }
 
