@@ -172,7 +172,10 @@ abstract class KillAfterAcknowledgement {
         List<String> args = new ArrayList<>(List.of("--connvo.data-dir=" + dataDir,
                 "--connvo.getstream.api-key=" + KEY, "--connvo.getstream.api-secret=" + SECRET,
                 "--connvo.getstream.base-url=" + sandbox.baseUrl(),
-                "--connvo.gateway.recording-start-timeout=300ms"));
+                "--connvo.gateway.recording-start-timeout=300ms",
+                // on a loaded machine kill, restart and start-up can outlast the default minute in which a recording
+                // must have started, and the guard would then rightly fail the acknowledged recording
+                "--connvo.guards.recording-start-timeout=10m"));
         args.addAll(storeArgs());
         child.start("kill-logs", storeName() + "-" + run, args);
     }

@@ -80,7 +80,7 @@ public class StreamSdkCalls implements GetStreamCalls {
 
     @Override
     public void startTranscription(String callId) {
-        guarded("start transcription",
+        startUnlessRunning("start transcription", "is already being transcribed",
                 () -> video.startTranscription(CALL_TYPE, callId, StartTranscriptionRequest.builder().build()).execute());
     }
 
@@ -104,27 +104,31 @@ public class StreamSdkCalls implements GetStreamCalls {
         guarded("apply recording settings", () -> video.updateCall(CALL_TYPE, callId, request).execute());
     }
 
-    /**
-     * A call that is already being recorded counts as started: a start is repeated when the process died after the
-     * provider started the recording but before the saga recorded that, and failing it would fail a running
-     * recording. GetStream says so only in the message of a 400 answer.
-     */
     @Override
     public void startRecording(String callId) {
-        try {
-            guarded("start recording",
-                    () -> video.startRecording(CALL_TYPE, callId, StartRecordingRequest.builder().build()).execute());
-        } catch (GetStreamException e) {
-            if (!(Integer.valueOf(400).equals(e.status()) && e.getMessage().contains("is already being recorded"))) {
-                throw e;
-            }
-        }
+        startUnlessRunning("start recording", "is already being recorded",
+                () -> video.startRecording(CALL_TYPE, callId, StartRecordingRequest.builder().build()).execute());
     }
 
     @Override
     public void stopRecording(String callId) {
         guarded("stop recording",
                 () -> video.stopRecording(CALL_TYPE, callId, new StopRecordingRequest()).execute());
+    }
+
+    /**
+     * A recording or transcription that is already running counts as started: a start is repeated when the process
+     * died after the provider started it but before the saga recorded that, and failing it would fail what is
+     * running. GetStream says so only in the message of a 400 answer.
+     */
+    private void startUnlessRunning(String operation, String runningMessage, SdkCall<?> start) {
+        try {
+            guarded(operation, start);
+        } catch (GetStreamException e) {
+            if (!(Integer.valueOf(400).equals(e.status()) && e.getMessage().contains(runningMessage))) {
+                throw e;
+            }
+        }
     }
 
     private static String layoutName(RecordingConfig config) {

@@ -190,6 +190,18 @@ class StreamSdkCallsTest {
         server.verify(1, postRequestedFor(urlPathEqualTo(CALL + "/start_recording")));
     }
 
+    /** The same for transcription: a paid start repeated after a crash finds the call already transcribed. */
+    @Test
+    void startingATranscriptionThatIsAlreadyRunningSucceeds() {
+        stub(post(urlPathEqualTo(CALL + "/start_transcription")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"code\":4,\"message\":\"StartTranscription failed with error: \\\"call default:meeting_1 "
+                        + "is already being transcribed\\\"\",\"StatusCode\":400}")));
+
+        calls.startTranscription("meeting_1");
+
+        server.verify(1, postRequestedFor(urlPathEqualTo(CALL + "/start_transcription")));
+    }
+
     @Test
     void clientErrorsArePermanentWithOrWithoutStatusCodeInTheBody() {
         stub(post(urlPathEqualTo(CALL + "/start_recording")).willReturn(aResponse().withStatus(400)
