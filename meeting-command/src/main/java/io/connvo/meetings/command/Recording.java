@@ -7,6 +7,7 @@ import io.connvo.meetings.api.RecordingId;
 import io.connvo.meetings.api.RecordingStatus;
 import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.command.MarkRecordingReady;
+import io.connvo.meetings.api.event.MeetingEnded;
 import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingReady;
@@ -123,6 +124,11 @@ class Recording {
     @EventSourcingHandler
     void on(RecordingReady event) {
         status = event.status();
+    }
+
+    /** Ending the meeting asks the recording in progress to stop ({@link Recordings} hands the event on). */
+    void on(MeetingEnded event) {
+        status = event.recordingInProgressStatus();
     }
 
     /** Equal state: Axon's fixtures compare the state a command left with the state its events rebuild. */

@@ -12,6 +12,7 @@ import io.connvo.meetings.api.command.FailRecording;
 import io.connvo.meetings.api.command.MarkRecordingReady;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.api.event.MeetingEnded;
 import io.connvo.meetings.api.event.RecordingReady;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.RecordingStopRequested;
@@ -102,14 +103,13 @@ class Recordings {
     }
 
     /**
-     * Accepts a recording that is stopping, active (the provider stopped on its own, or the meeting ended while
-     * it ran) or still starting (the meeting ended before the provider confirmed the start).
+     * Accepts a recording that is stopping: asked to stop by the host, a guard or the meeting's end. The saga names
+     * the recording it stopped and is also believed for one still active or starting.
      */
     @CommandHandler
     Long handle(ConfirmRecordingStopped command) {
-        // Only the saga names the recording, and it may stop one still active or starting (meeting ended). A
-        // webhook cannot name it: it confirms the oldest stop requested, never a recording nobody asked to stop,
-        // so a late confirmation of an earlier recording cannot end the one running now.
+        // A webhook cannot name the recording: it confirms the oldest stop requested, never a recording nobody asked
+        // to stop, so a late confirmation of an earlier recording cannot end the one running now.
         Set<RecordingStatus> stoppable = command.recordingId() == null ? EnumSet.of(RecordingStatus.STOPPING)
                 : EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.ACTIVE, RecordingStatus.STARTING);
         find(command.recordingId(), stoppable).ifPresent(recording -> recording.confirmStopped(Meeting.now()));
@@ -151,6 +151,14 @@ class Recordings {
     @EventSourcingHandler
     void on(RecordingReady event) {
         readyFiles.add(event.url());
+    }
+
+    /** The event names the recording as {@code recordingInProgress}, which routing by {@code recordingId} cannot match. */
+    @EventSourcingHandler
+    void on(MeetingEnded event) {
+        if (event.recordingInProgress() != null && recordings.containsKey(event.recordingInProgress())) {
+            recordings.get(event.recordingInProgress()).on(event);
+        }
     }
 
     // ---- which recording a command means

@@ -277,6 +277,17 @@ class GuardsTest {
                 .expectNoScheduledDeadlineMatching(deadlineNamed(Meeting.NO_SHOW_GUARD));
     }
 
+    @Test
+    void aRecordingTheMeetingsEndStoppedIsNotStoppedAgainByItsGuard() {
+        fixture.givenCurrentTime(T0).andGivenCommands(paidCreation(), new StartMeeting(ID, HOST))
+                .andGiven(new VideoRoomProvisioned(ID, MeetingFixtures.ROOM, T0))
+                .andGivenCommands(new StartRecording(ID, HOST, REC1, RecordingConfig.defaults()),
+                        new ActivateRecording(ID, REC1), new EndMeeting(ID, HOST))
+                .whenThenTimeElapses(Duration.ofHours(3))
+                .expectTriggeredDeadlinesWithName(Recording.START_GUARD, Recording.DURATION_GUARD)
+                .expectNoEvents();
+    }
+
     private static Matcher<DeadlineMessage<?>> deadlineNamed(String name) {
         return predicate(deadline -> name.equals(deadline.getDeadlineName()));
     }
