@@ -40,8 +40,8 @@ import org.axonframework.modelling.command.ForwardMatchingInstances;
  */
 class Recordings {
 
-    static final int STARTS_PER_MINUTE = 3;
-    static final int STOPS_PER_MINUTE = 5;
+    private static final int STARTS_PER_MINUTE = 3;
+    private static final int STOPS_PER_MINUTE = 5;
 
     /** In start order, so "the oldest" is the first match and "the latest" the last. */
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
@@ -156,9 +156,7 @@ class Recordings {
     /** The event names the recording as {@code recordingInProgress}, which routing by {@code recordingId} cannot match. */
     @EventSourcingHandler
     void on(MeetingEnded event) {
-        if (event.recordingInProgress() != null && recordings.containsKey(event.recordingInProgress())) {
-            recordings.get(event.recordingInProgress()).on(event);
-        }
+        Optional.ofNullable(event.recordingInProgress()).map(recordings::get).ifPresent(recording -> recording.on(event));
     }
 
     // ---- which recording a command means
