@@ -9,6 +9,7 @@ import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.command.MarkRecordingReady;
 import io.connvo.meetings.api.event.MeetingEnded;
 import io.connvo.meetings.api.event.RecordingActivated;
+import io.connvo.meetings.api.event.RecordingEvent;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingReady;
 import io.connvo.meetings.api.event.RecordingStopRequested;
@@ -25,7 +26,7 @@ import org.axonframework.modelling.command.EntityId;
 /**
  * One recording of a meeting, an entity of its {@link Recordings}: its status, the events that move it and its own
  * guards. Its events and guard deadlines reach it by their {@code recordingId}; the status after each event is the
- * event's own {@code status()}.
+ * event's own {@link RecordingEvent#status()}.
  */
 class Recording {
 
@@ -102,27 +103,7 @@ class Recording {
     // ---- state: changed only here
 
     @EventSourcingHandler
-    void on(RecordingActivated event) {
-        status = event.status();
-    }
-
-    @EventSourcingHandler
-    void on(RecordingFailed event) {
-        status = event.status();
-    }
-
-    @EventSourcingHandler
-    void on(RecordingStopRequested event) {
-        status = event.status();
-    }
-
-    @EventSourcingHandler
-    void on(RecordingStopped event) {
-        status = event.status();
-    }
-
-    @EventSourcingHandler
-    void on(RecordingReady event) {
+    void on(RecordingEvent event) {
         status = event.status();
     }
 
