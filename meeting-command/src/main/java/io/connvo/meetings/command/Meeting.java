@@ -1,13 +1,15 @@
 package io.connvo.meetings.command;
 
+import static io.connvo.meetings.command.AppliedWebhooks.apply;
+
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.MeetingState;
 import io.connvo.meetings.api.ParticipantRole;
 import io.connvo.meetings.api.Presence;
 import io.connvo.meetings.api.RecordingConfig;
 import io.connvo.meetings.api.RecordingId;
-import io.connvo.meetings.api.RecordingMode;
 import io.connvo.meetings.api.RecordingStatus;
+import io.connvo.meetings.api.RecordingMode;
 import io.connvo.meetings.api.RoomStatus;
 import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.TranscriptionStatus;
@@ -20,16 +22,13 @@ import io.connvo.meetings.api.command.CancelMeeting;
 import io.connvo.meetings.api.command.ConfirmCallSessionEnded;
 import io.connvo.meetings.api.command.ConfirmParticipantJoined;
 import io.connvo.meetings.api.command.ConfirmParticipantLeft;
-import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.CreateMeeting;
 import io.connvo.meetings.api.command.EndMeeting;
-import io.connvo.meetings.api.command.FailRecording;
 import io.connvo.meetings.api.command.FailTranscription;
 import io.connvo.meetings.api.command.FailVideoRoomProvisioning;
 import io.connvo.meetings.api.command.InitializeTranscription;
 import io.connvo.meetings.api.command.JoinMeeting;
 import io.connvo.meetings.api.command.LeaveMeeting;
-import io.connvo.meetings.api.command.MarkRecordingReady;
 import io.connvo.meetings.api.command.MarkTranscriptionReady;
 import io.connvo.meetings.api.command.ProvisionVideoRoom;
 import io.connvo.meetings.api.command.RemoveParticipant;
@@ -49,12 +48,6 @@ import io.connvo.meetings.api.event.ParticipantJoined;
 import io.connvo.meetings.api.event.ParticipantLeft;
 import io.connvo.meetings.api.event.ParticipantRemoved;
 import io.connvo.meetings.api.event.ParticipantRoleUpdated;
-import io.connvo.meetings.api.event.RecordingActivated;
-import io.connvo.meetings.api.event.RecordingFailed;
-import io.connvo.meetings.api.event.RecordingReady;
-import io.connvo.meetings.api.event.RecordingStarted;
-import io.connvo.meetings.api.event.RecordingStopRequested;
-import io.connvo.meetings.api.event.RecordingStopped;
 import io.connvo.meetings.api.event.TranscriptionFailed;
 import io.connvo.meetings.api.event.TranscriptionInitialized;
 import io.connvo.meetings.api.event.TranscriptionReady;
@@ -62,7 +55,6 @@ import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.api.webhook.HandleGetStreamWebhook;
-import io.connvo.meetings.platform.CorrelationMetadata;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -72,14 +64,11 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
-import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.FixedValueParameterResolver;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolver;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -95,19 +84,18 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * A meeting and every rule about it. Command handlers validate and apply events; all state is
- * derived in the {@link EventSourcingHandler}s only, so {@link #replay} rebuilds it from any event stream
- * with exactly the same rules. Every handler returns the aggregate version after handling.
+ * A meeting and its rules; its recordings are its member {@link Recordings}, which keep their own rules. Command
+ * handlers validate and apply events; all state is derived in the {@link EventSourcingHandler}s only (the members'
+ * too), so {@link #replay} rebuilds it from any event stream with exactly the same rules. Every handler returns the
+ * aggregate version after handling.
  *
  * <p>Access: a caller who is not a participant gets the same NOT_FOUND as an unknown meeting; a participant
  * who is not the host gets INSUFFICIENT_PERMISSIONS for host-only commands.
@@ -127,20 +115,12 @@ public class Meeting {
     static final int GETSTREAM_CAP = 100;
     static final int WEBRTC_CAP = 4;
     static final Duration SCHEDULE_TOLERANCE = Duration.ofMinutes(1);
-    static final int RECORDING_STARTS_PER_MINUTE = 3;
-    static final int RECORDING_STOPS_PER_MINUTE = 5;
 
     /** Who acts when a guard fires, in the events and in their audit metadata. */
     public static final UserId GUARD = UserId.system("meeting-guard");
     static final String MAX_DURATION_GUARD = "guard-max-meeting-duration";
     static final String EMPTY_ROOM_GUARD = "guard-empty-room";
     static final String NO_SHOW_GUARD = "guard-no-show";
-    static final String RECORDING_START_GUARD = "guard-recording-start";
-    static final String RECORDING_DURATION_GUARD = "guard-recording-duration";
-    /** The guards a meeting that is over no longer needs; a recording's guards still act if its provider never stopped. */
-    private static final Set<String> MEETING_GUARDS = Set.of(MAX_DURATION_GUARD, EMPTY_ROOM_GUARD, NO_SHOW_GUARD);
-
-    private static final Set<RecordingStatus> IN_PROGRESS = EnumSet.of(RecordingStatus.STARTING, RecordingStatus.ACTIVE);
 
     @AggregateIdentifier
     private MeetingId meetingId;
@@ -159,18 +139,12 @@ public class Meeting {
     private final Map<UserId, Presence> participants = new LinkedHashMap<>();
     /** Everyone with the host's powers: the creator, who always stays, and the co-hosts. */
     private final Set<UserId> hosts = new HashSet<>();
-    /** In start order, so "the latest" recording is the last match. */
-    private final Map<RecordingId, RecordingStatus> recordings = new LinkedHashMap<>();
+    @AggregateMember
+    private final Recordings recordings = new Recordings();
     /** Since when nobody is present in the active meeting; null while someone is. */
     private Instant emptySince;
-    private final RateLimit recordingStarts = new RateLimit(RECORDING_STARTS_PER_MINUTE, Duration.ofMinutes(1),
-            "Too many recordings started");
-    private final RateLimit recordingStops = new RateLimit(RECORDING_STOPS_PER_MINUTE, Duration.ofMinutes(1),
-            "Too many recording stops");
     /** When each participant's presence last changed: a provider's report older than that is late. */
     private final Map<UserId, Instant> presenceChangedAt = new HashMap<>();
-    /** The recording files already reported ready: the same file reported again (under a new webhook id) is no news. */
-    private final Set<String> readyFiles = new HashSet<>();
     @AggregateMember
     private final AppliedWebhooks appliedWebhooks = new AppliedWebhooks();
 
@@ -277,7 +251,7 @@ public class Meeting {
     }
 
     private void end(UserId by, Instant at) {
-        apply(new MeetingEnded(meetingId, by, videoProvider, latestRecording(IN_PROGRESS).orElse(null),
+        apply(new MeetingEnded(meetingId, by, videoProvider, recordings.inProgress().orElse(null),
                 transcription == TranscriptionStatus.ACTIVE, at));
     }
 
@@ -472,11 +446,10 @@ public class Meeting {
         return last == null || at.isAfter(last);
     }
 
-    // ---- recording -------------------------------------------------------------------------------------
+    // ---- recording: who may, and whether the meeting allows it; the rest is the recordings' own (Recordings) ---
 
     @CommandHandler
-    public Long handle(StartRecording command,
-                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
+    public Long handle(StartRecording command, DeadlineManager deadlines, GuardProperties guards) {
         Instant now = now();
         requireHost(command.requestedBy(), "start a recording");
         RecordingConfig config = command.config() == null ? RecordingConfig.defaults() : command.config();
@@ -495,19 +468,7 @@ public class Meeting {
         if (roomStatus != RoomStatus.PROVISIONED) {
             throw new MeetingException(ErrorCode.CONFLICT, "Video room is not ready yet");
         }
-        if (recordings.containsKey(command.recordingId())) {
-            throw new MeetingException(ErrorCode.CONFLICT, "Recording id is already used",
-                    Map.of("recordingId", command.recordingId().value()));
-        }
-        Optional<RecordingId> inProgress = latestRecording(IN_PROGRESS);
-        if (inProgress.isPresent()) {
-            throw new MeetingException(ErrorCode.CONFLICT, "A recording is already in progress",
-                    Map.of("recordingId", inProgress.get().value()));
-        }
-        recordingStarts.check(now);
-        apply(new RecordingStarted(meetingId, command.recordingId(), command.requestedBy(), config, roomId, now));
-        schedule(deadlines, schedules, now, guards.recordingStartTimeout(), RECORDING_START_GUARD,
-                new GuardDue(command.recordingId(), null));
+        recordings.start(meetingId, command.recordingId(), command.requestedBy(), config, roomId, now, deadlines, guards);
         return AggregateLifecycle.getVersion();
     }
 
@@ -515,10 +476,16 @@ public class Meeting {
     public Long handle(StopRecording command) {
         Instant now = now();
         requireHost(command.requestedBy(), "stop a recording");
-        RecordingId recordingId = latestRecording(IN_PROGRESS)
-                .orElseThrow(() -> stateError("No recording in progress"));
-        recordingStops.check(now);
-        apply(new RecordingStopRequested(meetingId, recordingId, command.requestedBy(), now));
+        recordings.stop(command.requestedBy(), now);
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** The provider records: an outcome, a no-op unless the meeting is still active and the recording starting. */
+    @CommandHandler
+    public Long handle(ActivateRecording command, DeadlineManager deadlines, GuardProperties guards) {
+        if (state == MeetingState.ACTIVE) {
+            recordings.activate(command.recordingId(), now(), deadlines, guards);
+        }
         return AggregateLifecycle.getVersion();
     }
 
@@ -578,67 +545,6 @@ public class Meeting {
         return AggregateLifecycle.getVersion();
     }
 
-    @CommandHandler
-    public Long handle(ActivateRecording command,
-                       DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
-        if (state == MeetingState.ACTIVE) {
-            Instant now = now();
-            recording(command.recordingId(), EnumSet.of(RecordingStatus.STARTING)).ifPresent(id -> {
-                apply(new RecordingActivated(meetingId, id, now));
-                schedule(deadlines, schedules, now, guards.maxRecordingDuration(), RECORDING_DURATION_GUARD,
-                        new GuardDue(id, null));
-            });
-        }
-        return AggregateLifecycle.getVersion();
-    }
-
-    @CommandHandler
-    public Long handle(FailRecording command) {
-        recording(command.recordingId(), IN_PROGRESS)
-                .ifPresent(id -> apply(new RecordingFailed(meetingId, id, command.reason(), now())));
-        return AggregateLifecycle.getVersion();
-    }
-
-    /**
-     * Accepts a recording that is stopping, active (the provider stopped on its own, or the meeting ended while
-     * it ran) or still starting (the meeting ended before the provider confirmed the start).
-     */
-    @CommandHandler
-    public Long handle(ConfirmRecordingStopped command) {
-        // Only the saga names the recording, and it may stop one still active or starting (meeting ended). A
-        // webhook cannot name it: it confirms the oldest stop requested, never a recording nobody asked to stop,
-        // so a late confirmation of an earlier recording cannot end the one running now.
-        Set<RecordingStatus> stoppable = command.recordingId() == null ? EnumSet.of(RecordingStatus.STOPPING)
-                : EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.ACTIVE, RecordingStatus.STARTING);
-        recording(command.recordingId(), stoppable)
-                .ifPresent(id -> apply(new RecordingStopped(meetingId, id, now())));
-        return AggregateLifecycle.getVersion();
-    }
-
-    /**
-     * A file ready means its recording has stopped: a webhook (no id) may report it before the stop, for a recording
-     * the provider stopped by itself or whose stop confirmation is still on its way; the recording is then stopped
-     * and ready at once, and the late confirmation finds nothing to stop. A file already reported changes nothing.
-     */
-    @CommandHandler
-    public Long handle(MarkRecordingReady command) {
-        if (readyFiles.contains(command.url())) {
-            return AggregateLifecycle.getVersion();
-        }
-        Set<RecordingStatus> finished = command.recordingId() == null
-                ? EnumSet.of(RecordingStatus.ACTIVE, RecordingStatus.STOPPING, RecordingStatus.STOPPED)
-                : EnumSet.of(RecordingStatus.STOPPING, RecordingStatus.STOPPED);
-        recording(command.recordingId(), finished).ifPresent(id -> {
-            Instant now = now();
-            if (recordings.get(id) == RecordingStatus.ACTIVE) {
-                apply(new RecordingStopped(meetingId, id, now));
-            }
-            apply(new RecordingReady(meetingId, id, command.url(), command.filename(),
-                    command.recordingStartedAt(), command.recordingEndedAt(), now));
-        });
-        return AggregateLifecycle.getVersion();
-    }
-
     // ---- webhooks: each applied at most once ----------------------------------------------------------------
 
     /**
@@ -653,15 +559,6 @@ public class Meeting {
             return AggregateLifecycle.getVersion();
         }
         return chain.proceed();
-    }
-
-    /** Applies an event; while handling a webhook's command, the event names the webhook (see {@link AppliedWebhooks}). */
-    private static void apply(Object event) {
-        Object webhookId = CurrentUnitOfWork.isStarted()
-                && CurrentUnitOfWork.get().getMessage() instanceof CommandMessage<?> command
-                ? command.getMetaData().get(HandleGetStreamWebhook.WEBHOOK_ID) : null;
-        AggregateLifecycle.apply(event, webhookId == null ? MetaData.emptyInstance()
-                : MetaData.with(HandleGetStreamWebhook.WEBHOOK_ID, webhookId));
     }
 
     // ---- guards: persistent deadlines; one whose reason has passed changes nothing --------------------------
@@ -693,18 +590,6 @@ public class Meeting {
         }
     }
 
-    @DeadlineHandler(deadlineName = RECORDING_START_GUARD)
-    void recordingStuckStarting(GuardDue due, @Timestamp Instant at) {
-        recording(due.recordingId(), EnumSet.of(RecordingStatus.STARTING)).ifPresent(id -> apply(new RecordingFailed(
-                meetingId, id, "The provider did not start the recording in time", at)));
-    }
-
-    @DeadlineHandler(deadlineName = RECORDING_DURATION_GUARD)
-    void recordingRanTooLong(GuardDue due, @Timestamp Instant at) {
-        recording(due.recordingId(), EnumSet.of(RecordingStatus.ACTIVE))
-                .ifPresent(id -> apply(new RecordingStopRequested(meetingId, id, GUARD, at)));
-    }
-
     /** While the active meeting is empty: ends it unless someone comes back within the timeout. */
     private void scheduleEmptyRoomGuard(DeadlineManager deadlines, GuardSchedules schedules, GuardProperties guards) {
         if (state == MeetingState.ACTIVE && emptySince != null) {
@@ -712,18 +597,12 @@ public class Meeting {
         }
     }
 
-    /**
-     * Due {@code limit} after {@code from}; a zero limit turns the guard off. The deadline message names the guard as
-     * actor, so the events it leads to are audited as the guard's.
-     */
+    /** Schedules one of the meeting's own guards (see {@link GuardDue#schedule}) and keeps its id for cancelling. */
     private void schedule(DeadlineManager deadlines, GuardSchedules schedules, Instant from, Duration limit,
                           String guard, GuardDue due) {
-        if (!limit.isZero() && !limit.isNegative()) {
-            String scheduleId = deadlines.schedule(from.plus(limit), guard,
-                    new GenericMessage<>(due, MetaData.with(CorrelationMetadata.ACTOR, GUARD.value())));
-            if (MEETING_GUARDS.contains(guard)) {
-                schedules.add(meetingId, guard, scheduleId);
-            }
+        String scheduleId = due.schedule(deadlines, guard, from, limit);
+        if (scheduleId != null) {
+            schedules.add(meetingId, guard, scheduleId);
         }
     }
 
@@ -845,41 +724,6 @@ public class Meeting {
         transcription = TranscriptionStatus.READY;
     }
 
-    @EventSourcingHandler
-    void on(RecordingStarted event) {
-        recordings.put(event.recordingId(), event.status());
-        recordingStarts.record(event.startedAt());
-    }
-
-    @EventSourcingHandler
-    void on(RecordingActivated event) {
-        recordings.put(event.recordingId(), event.status());
-    }
-
-    @EventSourcingHandler
-    void on(RecordingFailed event) {
-        recordings.put(event.recordingId(), event.status());
-    }
-
-    @EventSourcingHandler
-    void on(RecordingStopRequested event) {
-        recordings.put(event.recordingId(), event.status());
-        if (!GUARD.equals(event.stoppedBy())) {
-            recordingStops.record(event.requestedAt());
-        }
-    }
-
-    @EventSourcingHandler
-    void on(RecordingStopped event) {
-        recordings.put(event.recordingId(), event.status());
-    }
-
-    @EventSourcingHandler
-    void on(RecordingReady event) {
-        recordings.put(event.recordingId(), event.status());
-        readyFiles.add(event.url());
-    }
-
     // ---- replay for audit --------------------------------------------------------------------------------
 
     /**
@@ -911,7 +755,7 @@ public class Meeting {
     private ReplayedState replayedState(Long version) {
         return new ReplayedState(version, meetingId, hostId, title, tier, videoProvider, maxParticipants,
                 recordingEnabled, state, roomStatus, roomId, transcription, Map.copyOf(participants),
-                Map.copyOf(recordings));
+                recordings.statuses());
     }
 
     /** A read-only copy of a meeting's state as rebuilt by {@link #replay}; {@code version} is the last sequence applied. */
@@ -924,7 +768,7 @@ public class Meeting {
 
     // ---- helpers -----------------------------------------------------------------------------------------
 
-    private static Instant now() {
+    static Instant now() {
         return GenericEventMessage.clock.instant();
     }
 
@@ -971,7 +815,7 @@ public class Meeting {
         }
     }
 
-    private static MeetingException stateError(String message) {
+    static MeetingException stateError(String message) {
         return new MeetingException(ErrorCode.VALIDATION_ERROR, message);
     }
 
@@ -982,27 +826,5 @@ public class Meeting {
     private boolean roomPending() {
         return state == MeetingState.ACTIVE && videoProvider == VideoProvider.GETSTREAM
                 && roomStatus == RoomStatus.PENDING;
-    }
-
-    /**
-     * The given recording if its status is one of {@code statuses}; for a null id (a webhook, which does not know
-     * our ids), the oldest such recording: the provider reports its recordings in the order they happened.
-     */
-    private Optional<RecordingId> recording(RecordingId id, Set<RecordingStatus> statuses) {
-        if (id == null) {
-            return recordings.entrySet().stream().filter(entry -> statuses.contains(entry.getValue()))
-                    .map(Map.Entry::getKey).findFirst();
-        }
-        return statuses.contains(recordings.get(id)) ? Optional.of(id) : Optional.empty();
-    }
-
-    private Optional<RecordingId> latestRecording(Set<RecordingStatus> statuses) {
-        RecordingId latest = null;
-        for (Map.Entry<RecordingId, RecordingStatus> entry : recordings.entrySet()) {
-            if (statuses.contains(entry.getValue())) {
-                latest = entry.getKey();
-            }
-        }
-        return Optional.ofNullable(latest);
     }
 }

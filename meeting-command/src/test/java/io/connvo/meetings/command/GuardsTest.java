@@ -197,7 +197,7 @@ class GuardsTest {
         fixture.givenCurrentTime(T0).andGiven(recordable())
                 .andGivenCommands(new StartRecording(ID, HOST, REC1, null))
                 .whenThenTimeElapses(Duration.ofSeconds(60))
-                .expectTriggeredDeadlinesWithName(Meeting.RECORDING_START_GUARD)
+                .expectTriggeredDeadlinesWithName(Recording.START_GUARD)
                 .expectEvents(new RecordingFailed(ID, REC1, "The provider did not start the recording in time",
                         at(Duration.ofSeconds(60))));
     }
@@ -215,7 +215,7 @@ class GuardsTest {
         fixture.givenCurrentTime(T0).andGiven(recordable()).andGiven(new ParticipantJoined(ID, HOST, T0))
                 .andGivenCommands(new StartRecording(ID, HOST, REC1, null), new ActivateRecording(ID, REC1))
                 .whenThenTimeElapses(Duration.ofHours(3))
-                .expectTriggeredDeadlinesWithName(Meeting.RECORDING_START_GUARD, Meeting.RECORDING_DURATION_GUARD)
+                .expectTriggeredDeadlinesWithName(Recording.START_GUARD, Recording.DURATION_GUARD)
                 .expectEvents(new RecordingStopRequested(ID, REC1, Meeting.GUARD, at(Duration.ofHours(3))));
     }
 
@@ -271,10 +271,21 @@ class GuardsTest {
                 .andGiven(new VideoRoomProvisioned(ID, MeetingFixtures.ROOM, T0))
                 .andGivenCommands(new StartRecording(ID, HOST, REC1, RecordingConfig.defaults()))
                 .when(new EndMeeting(ID, HOST))
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(60), Meeting.RECORDING_START_GUARD)
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(60), Recording.START_GUARD)
                 .expectNoScheduledDeadlineMatching(deadlineNamed(Meeting.MAX_DURATION_GUARD))
                 .expectNoScheduledDeadlineMatching(deadlineNamed(Meeting.EMPTY_ROOM_GUARD))
                 .expectNoScheduledDeadlineMatching(deadlineNamed(Meeting.NO_SHOW_GUARD));
+    }
+
+    @Test
+    void aRecordingTheMeetingsEndStoppedIsNotStoppedAgainByItsGuard() {
+        fixture.givenCurrentTime(T0).andGivenCommands(paidCreation(), new StartMeeting(ID, HOST))
+                .andGiven(new VideoRoomProvisioned(ID, MeetingFixtures.ROOM, T0))
+                .andGivenCommands(new StartRecording(ID, HOST, REC1, RecordingConfig.defaults()),
+                        new ActivateRecording(ID, REC1), new EndMeeting(ID, HOST))
+                .whenThenTimeElapses(Duration.ofHours(3))
+                .expectTriggeredDeadlinesWithName(Recording.START_GUARD, Recording.DURATION_GUARD)
+                .expectNoEvents();
     }
 
     private static Matcher<DeadlineMessage<?>> deadlineNamed(String name) {

@@ -64,7 +64,7 @@ class MeetingReplayTest {
         assertThat(state.roomId()).isEqualTo(ROOM);
         assertThat(state.transcription()).isEqualTo(TranscriptionStatus.ACTIVE);
         assertThat(state.participants()).isEqualTo(Map.of(HOST, Presence.INVITED, GUEST, Presence.JOINED));
-        assertThat(state.recordings()).isEqualTo(Map.of(REC1, RecordingStatus.ACTIVE));
+        assertThat(state.recordings()).isEqualTo(Map.of(REC1, RecordingStatus.STOPPING));
     }
 
     @Test

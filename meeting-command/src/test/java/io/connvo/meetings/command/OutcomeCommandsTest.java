@@ -376,6 +376,15 @@ class OutcomeCommandsTest {
         }
 
         @Test
+        void aWebhookConfirmsTheStopTheMeetingsEndAskedFor() {
+            fixture.given(plus(recordable(), recordingStarted(REC1, T0), activated,
+                            new MeetingEnded(ID, HOST, VideoProvider.GETSTREAM, REC1, false, T0)))
+                    .andGivenCurrentTime(LATER)
+                    .when(new ConfirmRecordingStopped(ID, null))
+                    .expectEvents(new RecordingStopped(ID, REC1, LATER));
+        }
+
+        @Test
         void confirmationWithoutIdTakesTheOldestStopping() {
             fixture.given(plus(recordable(), recordingStarted(REC1, T0), activated, stopping,
                             recordingStarted(REC2, T0), new RecordingStopRequested(ID, REC2, HOST, T0)))

@@ -346,6 +346,15 @@ class RecordingTest {
     }
 
     @Test
+    void theMeetingsEndHasAlreadyAskedItsRecordingToStop() {
+        fixture.given(recordable()).andGiven(recordingStarted(REC1, T0), new RecordingActivated(ID, REC1, T0),
+                        new MeetingEnded(ID, HOST, VideoProvider.GETSTREAM, REC1, false, T0))
+                .when(new StopRecording(ID, HOST))
+                .expectNoEvents()
+                .expectExceptionDetails(validation("No recording in progress"));
+    }
+
+    @Test
     void participantCannotStop() {
         fixture.given(recordable()).andGiven(recordingStarted(REC1, T0))
                 .when(new StopRecording(ID, GUEST))

@@ -89,11 +89,11 @@ public class RecordingViewProjection {
         stopRequested(e.meetingId(), e.recordingId(), sequence, e.status(), e.requestedAt());
     }
 
-    /** Ending the meeting stops the recording in progress; it shows as stopping until the provider confirms. */
+    /** Ending the meeting asks the recording in progress to stop, at the instant it ended. */
     @EventHandler
     public void on(MeetingEnded e, @SequenceNumber long sequence) {
         if (e.recordingInProgress() != null) {
-            stopRequested(e.meetingId(), e.recordingInProgress(), sequence, RecordingStatus.STOPPING, e.endedAt());
+            stopRequested(e.meetingId(), e.recordingInProgress(), sequence, e.recordingInProgressStatus(), e.endedAt());
         }
     }
 

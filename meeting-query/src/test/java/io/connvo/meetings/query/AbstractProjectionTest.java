@@ -361,6 +361,29 @@ abstract class AbstractProjectionTest {
         assertThat(recording(REC1, HOST).stoppedAt()).isEqualTo(at(21));
     }
 
+    @Test
+    void aRecordingStillStartingWhenTheMeetingEndsIsStoppingUntilTheProviderConfirms() {
+        activeGetstreamMeeting();
+        publish(new RecordingStarted(MEETING, REC1, HOST, HD_SPOTLIGHT, "default:meeting_a", at(10)));
+        MeetingEnded end = new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, REC1, false, at(20));
+        long ended = publish(end);
+
+        RecordingView stopping = recording(REC1, HOST);
+        assertThat(stopping.status()).isEqualTo(end.recordingInProgressStatus()).isEqualTo(RecordingStatus.STOPPING);
+        assertThat(stopping.activatedAt()).isNull();
+        assertThat(stopping.stopRequestedAt()).isEqualTo(at(20));
+        assertThat(stopping.version()).isEqualTo(ended);
+        assertThat(queries.query(new ListRecordings(MEETING, GUEST), RecordingList.class).join().recordings())
+                .extracting(RecordingView::status).containsExactly(RecordingStatus.STOPPING);
+
+        publish(new RecordingStopped(MEETING, REC1, at(21)));
+        publish(new RecordingReady(MEETING, REC1, "https://x/a.mp4", "a.mp4", at(10), at(21), at(22)));
+        RecordingView ready = recording(REC1, HOST);
+        assertThat(ready.status()).isEqualTo(RecordingStatus.READY);
+        assertThat(ready.stopRequestedAt()).isEqualTo(at(20));
+        assertThat(ready.stoppedAt()).isEqualTo(at(21));
+    }
+
     // ---- redelivery and reset
 
     @Test

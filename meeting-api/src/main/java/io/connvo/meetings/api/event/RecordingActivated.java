@@ -8,9 +8,9 @@ import org.axonframework.serialization.Revision;
 
 /** The provider is recording. */
 @Revision("1")
-public record RecordingActivated(MeetingId meetingId, RecordingId recordingId, Instant activatedAt) {
+public record RecordingActivated(MeetingId meetingId, RecordingId recordingId, Instant activatedAt) implements RecordingEvent {
 
-    /** The recording's status once this happened: the one rule the aggregate and the views read. */
+    @Override
     public RecordingStatus status() {
         return RecordingStatus.ACTIVE;
     }

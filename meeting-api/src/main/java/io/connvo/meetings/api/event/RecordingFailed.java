@@ -8,9 +8,9 @@ import org.axonframework.serialization.Revision;
 
 /** The recording could not start or broke off; {@code reason} says why. */
 @Revision("1")
-public record RecordingFailed(MeetingId meetingId, RecordingId recordingId, String reason, Instant failedAt) {
+public record RecordingFailed(MeetingId meetingId, RecordingId recordingId, String reason, Instant failedAt) implements RecordingEvent {
 
-    /** The recording's status once this happened: the one rule the aggregate and the views read. */
+    @Override
     public RecordingStatus status() {
         return RecordingStatus.FAILED;
     }

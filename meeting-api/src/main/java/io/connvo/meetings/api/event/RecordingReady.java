@@ -8,9 +8,9 @@ import org.axonframework.serialization.Revision;
 
 /** The recording file is available. */
 @Revision("1")
-public record RecordingReady(MeetingId meetingId, RecordingId recordingId, String url, String filename, Instant recordingStartedAt, Instant recordingEndedAt, Instant readyAt) {
+public record RecordingReady(MeetingId meetingId, RecordingId recordingId, String url, String filename, Instant recordingStartedAt, Instant recordingEndedAt, Instant readyAt) implements RecordingEvent {
 
-    /** The recording's status once this happened: the one rule the aggregate and the views read. */
+    @Override
     public RecordingStatus status() {
         return RecordingStatus.READY;
     }

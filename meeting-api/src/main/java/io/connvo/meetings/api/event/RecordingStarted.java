@@ -10,9 +10,9 @@ import org.axonframework.serialization.Revision;
 
 /** The host's request to record was accepted (product card name); the saga now asks the provider. */
 @Revision("1")
-public record RecordingStarted(MeetingId meetingId, RecordingId recordingId, UserId startedBy, RecordingConfig config, String roomId, Instant startedAt) {
+public record RecordingStarted(MeetingId meetingId, RecordingId recordingId, UserId startedBy, RecordingConfig config, String roomId, Instant startedAt) implements RecordingEvent {
 
-    /** The recording's status once this happened: the one rule the aggregate and the views read. */
+    @Override
     public RecordingStatus status() {
         return RecordingStatus.STARTING;
     }

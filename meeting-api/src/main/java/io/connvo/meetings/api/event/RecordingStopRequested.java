@@ -9,9 +9,9 @@ import org.axonframework.serialization.Revision;
 
 /** The host asked to stop the recording; it no longer counts as in progress. */
 @Revision("1")
-public record RecordingStopRequested(MeetingId meetingId, RecordingId recordingId, UserId stoppedBy, Instant requestedAt) {
+public record RecordingStopRequested(MeetingId meetingId, RecordingId recordingId, UserId stoppedBy, Instant requestedAt) implements RecordingEvent {
 
-    /** The recording's status once this happened: the one rule the aggregate and the views read. */
+    @Override
     public RecordingStatus status() {
         return RecordingStatus.STOPPING;
     }

@@ -8,9 +8,9 @@ import org.axonframework.serialization.Revision;
 
 /** The provider confirmed the recording stopped. */
 @Revision("1")
-public record RecordingStopped(MeetingId meetingId, RecordingId recordingId, Instant stoppedAt) {
+public record RecordingStopped(MeetingId meetingId, RecordingId recordingId, Instant stoppedAt) implements RecordingEvent {
 
-    /** The recording's status once this happened: the one rule the aggregate and the views read. */
+    @Override
     public RecordingStatus status() {
         return RecordingStatus.STOPPED;
     }
