@@ -36,10 +36,12 @@ class MeetingRoutesHttpTest extends GatewayHttpTest {
         assertThat(ice.get(2).get("username").asString()).endsWith(":" + host);
         assertThat(ice.get(2).get("credential").asString()).isNotBlank();
 
-        // read-your-writes: the next query sees the start
+        // read-your-writes: the next query sees the start, and the local transcription it opened
         JsonNode view = ok(run(RUN + "queries/getMeeting", token, meeting(meetingId))).value();
         assertThat(view.get("state").asString()).isEqualTo("active");
         assertThat(view.get("hostId").asString()).isEqualTo(host);
+        assertThat(view.get("transcriptionStatus").asString()).isEqualTo("active");
+        assertThat(view.get("transcriptionProvider").asString()).isEqualTo("whisper");
 
         failed(run(RUN + "lifecycle/startMeeting", token, meeting(meetingId)), "VALIDATION_ERROR");
         failed(run(RUN + "stream/index/startRecording", token, meeting(meetingId)), "VALIDATION_ERROR");

@@ -230,6 +230,9 @@ public class Meeting {
         Instant now = now();
         apply(new MeetingStarted(meetingId, command.requestedBy(), hostId, title, tier, videoProvider, maxParticipants,
                 List.copyOf(participants.keySet()), now));
+        if (videoProvider == VideoProvider.WEBRTC) {
+            openLocalTranscription(now);
+        }
         schedule(deadlines, schedules, now, maxDuration != null ? maxDuration : guards.maxMeetingDuration(),
                 MAX_DURATION_GUARD, new GuardDue(null, null));
         scheduleEmptyRoomGuard(deadlines, schedules, guards);
@@ -505,16 +508,28 @@ public class Meeting {
     @CommandHandler
     public Long handle(FailVideoRoomProvisioning command) {
         if (roomPending()) {
+            Instant now = now();
             apply(new VideoRoomProvisioningFailed(meetingId, command.reason(), command.attempts(), VideoProvider.WEBRTC,
-                    meetingId.webRtcRoomId(), Math.min(maxParticipants, WEBRTC_CAP), now()));
+                    meetingId.webRtcRoomId(), Math.min(maxParticipants, WEBRTC_CAP), now));
+            openLocalTranscription(now);
         }
         return AggregateLifecycle.getVersion();
     }
 
+    /**
+     * WebRTC media never reaches GetStream, so a WebRTC meeting transcribes locally, in a session named after the
+     * meeting: opened in the same unit of work as the start (or the fallback), with no round trip through the saga.
+     */
+    private void openLocalTranscription(Instant now) {
+        if (transcriptionMayStart()) {
+            apply(new TranscriptionInitialized(meetingId, TranscriptionInitialized.LOCAL_PROVIDER,
+                    "whisper_" + meetingId.value(), now));
+        }
+    }
+
     @CommandHandler
     public Long handle(InitializeTranscription command) {
-        if (state == MeetingState.ACTIVE
-                && (transcription == TranscriptionStatus.NONE || transcription == TranscriptionStatus.FAILED)) {
+        if (transcriptionMayStart()) {
             apply(new TranscriptionInitialized(meetingId, command.provider(), command.sessionId(), now()));
         }
         return AggregateLifecycle.getVersion();
@@ -821,6 +836,11 @@ public class Meeting {
 
     private boolean isOver() {
         return state == MeetingState.CONCLUDED || state == MeetingState.CANCELLED;
+    }
+
+    private boolean transcriptionMayStart() {
+        return state == MeetingState.ACTIVE
+                && (transcription == TranscriptionStatus.NONE || transcription == TranscriptionStatus.FAILED);
     }
 
     private boolean roomPending() {

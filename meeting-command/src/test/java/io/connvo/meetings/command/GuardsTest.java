@@ -76,7 +76,7 @@ class GuardsTest {
                 .andGivenCommands(new JoinMeeting(ID, HOST))
                 .whenThenTimeElapses(Duration.ofHours(4))
                 .expectTriggeredDeadlinesWithName(Meeting.EMPTY_ROOM_GUARD, Meeting.MAX_DURATION_GUARD)
-                .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, false,
+                .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, true,
                         at(Duration.ofHours(4))));
     }
 
@@ -87,7 +87,7 @@ class GuardsTest {
                         new StartMeeting(ID, HOST), new JoinMeeting(ID, HOST))
                 .whenThenTimeElapses(Duration.ofMinutes(30))
                 .expectTriggeredDeadlinesWithName(Meeting.EMPTY_ROOM_GUARD, Meeting.MAX_DURATION_GUARD)
-                .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, false,
+                .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, true,
                         at(Duration.ofMinutes(30))));
     }
 
@@ -134,7 +134,7 @@ class GuardsTest {
         fixture.givenCurrentTime(T0).andGiven(freeCreated(), hostAdded()).andGivenCommands(new StartMeeting(ID, HOST))
                 .whenThenTimeElapses(Duration.ofMinutes(15))
                 .expectTriggeredDeadlinesWithName(Meeting.EMPTY_ROOM_GUARD)
-                .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, false,
+                .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, true,
                         at(Duration.ofMinutes(15))));
     }
 

@@ -5,6 +5,7 @@ import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.CancelMeeting;
 import io.connvo.meetings.api.command.EndMeeting;
+import io.connvo.meetings.api.command.InitializeTranscription;
 import io.connvo.meetings.api.command.StartMeeting;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
@@ -29,6 +30,7 @@ import static io.connvo.meetings.command.MeetingFixtures.NOT_FOUND;
 import static io.connvo.meetings.command.MeetingFixtures.REC1;
 import static io.connvo.meetings.command.MeetingFixtures.STRANGER;
 import static io.connvo.meetings.command.MeetingFixtures.T0;
+import static io.connvo.meetings.command.MeetingFixtures.activeFree;
 import static io.connvo.meetings.command.MeetingFixtures.details;
 import static io.connvo.meetings.command.MeetingFixtures.freeCreated;
 import static io.connvo.meetings.command.MeetingFixtures.guestAdded;
@@ -64,12 +66,42 @@ class MeetingLifecycleTest {
     }
 
     @Test
-    void startOfWebRtcMeetingCarriesItsProviderAndCap() {
+    void startOfWebRtcMeetingCarriesItsProviderAndCapAndOpensItsLocalTranscription() {
         fixture.given(freeCreated(), hostAdded()).andGivenCurrentTime(LATER)
                 .when(new StartMeeting(ID, HOST))
                 .expectEvents(new MeetingStarted(ID, HOST, HOST, "Standup", Tier.FREE, VideoProvider.WEBRTC, 4,
-                        List.of(HOST), LATER))
-                .expectResultMessagePayload(2L);
+                                List.of(HOST), LATER),
+                        new TranscriptionInitialized(ID, "whisper", "whisper_meeting_abc", LATER))
+                .expectResultMessagePayload(3L);
+    }
+
+    /** A free meeting started before its start opened the transcription: the saga's command opened it later. */
+    @Test
+    void webRtcMeetingStartedBeforeTheLocalTranscriptionMovedIntoTheStartEndsAsBefore() {
+        fixture.given(activeFree())
+                .andGiven(new TranscriptionInitialized(ID, "whisper", "whisper_meeting_abc", T0))
+                .andGivenCurrentTime(LATER)
+                .when(new EndMeeting(ID, HOST))
+                .expectEvents(new MeetingEnded(ID, HOST, VideoProvider.WEBRTC, null, true, LATER))
+                .expectResultMessagePayload(5L);
+    }
+
+    /** Started before, and the saga's command still on its way: it opens the session as it did. */
+    @Test
+    void webRtcMeetingStartedBeforeStillTakesTheSagasTranscriptionCommand() {
+        fixture.given(activeFree()).andGivenCurrentTime(LATER)
+                .when(new InitializeTranscription(ID, "whisper", "whisper_meeting_abc"))
+                .expectEvents(new TranscriptionInitialized(ID, "whisper", "whisper_meeting_abc", LATER))
+                .expectResultMessagePayload(4L);
+    }
+
+    @Test
+    void theSagasCommandAfterTheStartOpenedTheTranscriptionChangesNothing() {
+        fixture.given(freeCreated(), hostAdded()).andGivenCommands(new StartMeeting(ID, HOST))
+                .when(new InitializeTranscription(ID, "whisper", "whisper_meeting_abc"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(3L);
     }
 
     @Test

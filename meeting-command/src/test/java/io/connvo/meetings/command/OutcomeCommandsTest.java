@@ -136,8 +136,9 @@ class OutcomeCommandsTest {
             fixture.given(pendingRoom()).andGivenCurrentTime(LATER)
                     .when(new FailVideoRoomProvisioning(ID, "GetStream unavailable", 5))
                     .expectEvents(new VideoRoomProvisioningFailed(ID, "GetStream unavailable", 5, VideoProvider.WEBRTC,
-                            "webrtc_meeting_abc", 4, LATER))
-                    .expectResultMessagePayload(4L);
+                                    "webrtc_meeting_abc", 4, LATER),
+                            new TranscriptionInitialized(ID, "whisper", "whisper_meeting_abc", LATER))
+                    .expectResultMessagePayload(5L);
         }
 
         @Test
@@ -147,7 +148,8 @@ class OutcomeCommandsTest {
             fixture.given(small, hostAdded(), started(Tier.PAID, VideoProvider.GETSTREAM, 3)).andGivenCurrentTime(LATER)
                     .when(new FailVideoRoomProvisioning(ID, "down", 2))
                     .expectEvents(new VideoRoomProvisioningFailed(ID, "down", 2, VideoProvider.WEBRTC,
-                            "webrtc_meeting_abc", 3, LATER));
+                                    "webrtc_meeting_abc", 3, LATER),
+                            new TranscriptionInitialized(ID, "whisper", "whisper_meeting_abc", LATER));
         }
 
         @Test

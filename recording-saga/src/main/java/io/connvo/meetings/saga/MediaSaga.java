@@ -46,8 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one meeting's media: the GetStream call and its transcription, or a local whisper
- * session for WebRTC meetings; recordings; cleanup when the meeting ends. Every GetStream failure that may
+ * Drives one meeting's media: the GetStream call and its transcription (a WebRTC meeting opens its local
+ * transcription itself); recordings; cleanup when the meeting ends. Every GetStream failure that may
  * heal is retried through a deadline with backoff; every outcome goes back to the aggregate as a command.
  * The room and its transcription are set up off the event processor's thread ({@link MediaCallRunner}).
  * <p>
@@ -66,7 +66,7 @@ public class MediaSaga {
     static final String RETRY_RECORDING_STOP = "media-saga.retry-recording-stop";
     static final String RETRY_CLEANUP = "media-saga.retry-cleanup";
     static final String GETSTREAM_TRANSCRIPTION = "getstream";
-    static final String WHISPER_TRANSCRIPTION = "whisper";
+    static final String WHISPER_TRANSCRIPTION = TranscriptionInitialized.LOCAL_PROVIDER;
 
     private static final Logger log = LoggerFactory.getLogger(MediaSaga.class);
 
@@ -109,8 +109,6 @@ public class MediaSaga {
         provider = event.videoProvider();
         if (provider == VideoProvider.GETSTREAM) {
             provision(calls, commands, deadlines, retry, properties, runner);
-        } else {
-            openWhisperSession(commands);
         }
     }
 
@@ -153,12 +151,9 @@ public class MediaSaga {
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(VideoRoomProvisioningFailed event, MediaCommands commands, DeadlineManager deadlines) {
+    public void on(VideoRoomProvisioningFailed event, DeadlineManager deadlines) {
         provider = event.fallbackProvider();
         deadlines.cancelAllWithinScope(RETRY_PROVISION);
-        if (!ending && provider == VideoProvider.WEBRTC && transcriptionProvider == null) {
-            openWhisperSession(commands);
-        }
     }
 
     @DeadlineHandler(deadlineName = RETRY_TRANSCRIPTION)
@@ -186,12 +181,6 @@ public class MediaSaga {
                 },
                 started -> new InitializeTranscription(id, GETSTREAM_TRANSCRIPTION, started),
                 e -> new FailTranscription(id, e.getMessage()));
-    }
-
-    /** WebRTC media never reaches GetStream: transcription runs locally, the session named after the meeting. */
-    private void openWhisperSession(MediaCommands commands) {
-        transcriptionProvider = WHISPER_TRANSCRIPTION;
-        commands.send(new InitializeTranscription(meetingId(), WHISPER_TRANSCRIPTION, "whisper_" + meetingId));
     }
 
     @SagaEventHandler(associationProperty = "meetingId")

@@ -309,14 +309,16 @@ class MediaSagaTest {
         };
     }
 
+    /** The fallback opens its local transcription in the same unit of work: nothing left to the saga. */
     @Test
-    void fallbackToWebRtcOpensALocalTranscription() {
+    void fallbackToWebRtcSendsNothing() {
         when(calls.getOrCreateCall(any())).thenThrow(forbidden());
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .whenPublishingA(new VideoRoomProvisioningFailed(MEETING, "HTTP 403", 1, VideoProvider.WEBRTC,
                         "webrtc_" + M, 4, T0))
-                .expectDispatchedCommands(new InitializeTranscription(MEETING, "whisper", "whisper_" + M));
+                .expectNoDispatchedCommands();
+        verify(calls, never()).startTranscription(anyString());
     }
 
     @Test
@@ -347,19 +349,20 @@ class MediaSagaTest {
 
     // ---- WebRTC
 
+    /** Its start opened the local transcription in the same unit of work: the saga only waits for the end. */
     @Test
-    void webRtcMeetingTranscribesLocallyWithoutGetStream() {
+    void webRtcMeetingStartSendsNothingAndCallsNoGetStream() {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(started(VideoProvider.WEBRTC))
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(new InitializeTranscription(MEETING, "whisper", "whisper_" + M))
-                .expectDispatchedCommandsMatching(allSentBySaga());
+                .expectNoDispatchedCommands();
         verifyNoInteractions(calls);
     }
 
     @Test
     void webRtcMeetingEndStopsTheLocalTranscriptionAndEnds() {
         fixture.givenAPublished(started(VideoProvider.WEBRTC))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "whisper", "whisper_" + M, T0))
                 .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.WEBRTC, null, true, T0))
                 .expectDispatchedCommands(new StopTranscription(MEETING, "Meeting ended"))
                 .expectActiveSagas(0);

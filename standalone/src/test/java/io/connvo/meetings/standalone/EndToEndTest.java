@@ -89,6 +89,24 @@ class EndToEndTest extends StandaloneHttpTest {
         assertThat(meeting.path("state").asText()).isEqualTo("active");
     }
 
+    /** The start's own events open the local transcription; the saga, which sent nothing, stops it at the end. */
+    @Test
+    void aFreeMeetingTranscribesLocallyFromItsStartUntilItEnds() {
+        String freeHost = token(user("free"), null);
+        String meetingId = createMeeting(freeHost, false);
+        ok("lifecycle/startMeeting", Map.of("meetingId", meetingId), freeHost);
+
+        JsonNode started = meeting(meetingId, freeHost);
+        assertThat(started.path("transcriptionStatus").asText()).isEqualTo("active");
+        assertThat(started.path("transcriptionProvider").asText()).isEqualTo("whisper");
+        assertThat(events(meetingId)).containsExactly("MeetingCreated", "ParticipantAdded", "MeetingStarted",
+                "TranscriptionInitialized");
+
+        ok("lifecycle/endMeeting", Map.of("meetingId", meetingId), freeHost);
+        awaitMeeting(meetingId, freeHost, m -> m.path("transcriptionStatus").asText().equals("stopped"));
+        waiting().untilAsserted(() -> assertThat(sagasOf(meetingId)).as("the saga ended").isZero());
+    }
+
     // ---- the walk-through's steps ----
 
     private String startPaidMeeting() throws Exception {

@@ -98,11 +98,6 @@ class GetStreamOutageTest extends StandaloneHttpTest {
         return response.json();
     }
 
-    long sagasOf(String meetingId) {
-        return jdbc.sql("SELECT COUNT(*) FROM association_value_entry WHERE association_key = 'meetingId' AND association_value = ?")
-                .param(meetingId).query(Long.class).single();
-    }
-
     long pendingRetries() {
         return PendingDeadlines.sagaRetries(jdbc.sql("SELECT task_data FROM scheduled_tasks").query(byte[].class).list());
     }

@@ -197,6 +197,12 @@ abstract class StandaloneHttpTest {
 
     // ---- the event store
 
+    /** The media sagas associated with the meeting: 0 once its saga ended. */
+    long sagasOf(String meetingId) {
+        return jdbc.sql("SELECT COUNT(*) FROM association_value_entry WHERE association_key = 'meetingId' AND association_value = ?")
+                .param(meetingId).query(Long.class).single();
+    }
+
     long eventCount() {
         return jdbc.sql("SELECT COUNT(*) FROM domain_event_entry").query(Long.class).single();
     }

@@ -97,7 +97,6 @@ class ProjectionReplayHttpTest extends AuditApplicationTestBase {
         onMeeting("lifecycle/startMeeting", free(freeHost), freeEnded);
         onMeeting("lifecycle/joinMeeting", free(guest), freeEnded);
         onMeeting("lifecycle/leaveMeeting", free(guest), freeEnded);
-        asSaga(new InitializeTranscription(new MeetingId(freeEnded), "whisper", "whisper_" + freeEnded));
         onMeeting("lifecycle/endMeeting", free(freeHost), freeEnded);
 
         String freeCancelled = createMeeting(free(freeHost), "Free and cancelled", 3);

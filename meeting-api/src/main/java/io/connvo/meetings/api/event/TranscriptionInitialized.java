@@ -7,4 +7,7 @@ import org.axonframework.serialization.Revision;
 /** Transcription runs at {@code provider} ({@code getstream} or {@code whisper}). */
 @Revision("1")
 public record TranscriptionInitialized(MeetingId meetingId, String provider, String sessionId, Instant initializedAt) {
+
+    /** The provider of a WebRTC meeting's transcription, which runs locally; its meeting opens it as it starts. */
+    public static final String LOCAL_PROVIDER = "whisper";
 }
