@@ -27,8 +27,8 @@ import org.springframework.context.SmartLifecycle;
  * A token only ever reaches the position of an event that was delivered, so a token ahead of the store's head means
  * the store is not the one the tokens were taken from: Axon Server started on another (new, empty) data directory,
  * or its event store was restored from an older copy, while the tokens in PostgreSQL stayed. Axon's processor then
- * waits for events after its token and passes over everything the store appends up to that position, with no error:
- * a paid meeting started on such a store was never provisioned, its saga never created. Which of the new store's
+ * waits for events after its token and passes over everything the store appends up to that position, with no error
+ * (for the media saga: meetings never provisioned, their sagas never created). Which of the new store's
  * events this processor has handled cannot be told apart automatically (a new store's events are all unseen, a
  * restored store's were all seen up to its head), so the processor stops on this node, the health component
  * {@code eventStore} turns DOWN naming it, and an operator moves its tokens (README, "Axon Server restarts").
