@@ -297,6 +297,14 @@ public class PlatformModule {
                 (configuration, builder) -> builder.maxSegmentProvider(balancer)));
     }
 
+    /** Bean name eventStoreHealthIndicator: health component {@code eventStore}. */
+    @Bean
+    public EventStoreRollbackGuard eventStoreHealthIndicator(ObjectProvider<EventProcessingConfiguration> processing,
+                                                             org.axonframework.config.Configuration configuration) {
+        return new EventStoreRollbackGuard(() -> processing.getObject().eventProcessors().values(),
+                                           configuration::eventStore);
+    }
+
     @Bean
     public CorrelationDataProvider correlationMetadata() {
         return new CorrelationMetadata();
