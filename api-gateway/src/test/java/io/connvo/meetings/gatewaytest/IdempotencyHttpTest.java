@@ -25,6 +25,11 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         return UUID.randomUUID().toString();
     }
 
+    /** POSTs {@code body} to {@code route} with the {@code Idempotency-Key} header. */
+    private Reply withKey(String key, String route, String token, String body) {
+        return run(route, token, body, KEY, key);
+    }
+
     private long meetingsHostedBy(String host) {
         return jdbc.sql("SELECT COUNT(*) FROM meeting_view WHERE host_id = ?").param(host).query(Long.class).single();
     }
@@ -44,8 +49,8 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         String key = key();
         String body = args("{\"title\":\"Retried\"}");
 
-        Reply first = ok(run(CREATE, token, body, KEY, key));
-        Reply repeat = ok(run(CREATE, token, body, KEY, key));
+        Reply first = ok(withKey(key, CREATE, token, body));
+        Reply repeat = ok(withKey(key, CREATE, token, body));
 
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
@@ -55,8 +60,8 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         // the same holds for a command on the meeting: the repeated start is not refused as "already active"
         String start = meeting(first.value().get("meetingId").asString());
         String startKey = key();
-        Reply started = ok(run(RUN + "lifecycle/startMeeting", token, start, KEY, startKey));
-        assertThat(ok(run(RUN + "lifecycle/startMeeting", token, start, KEY, startKey)).body())
+        Reply started = ok(withKey(startKey, RUN + "lifecycle/startMeeting", token, start));
+        assertThat(ok(withKey(startKey, RUN + "lifecycle/startMeeting", token, start)).body())
                 .isEqualTo(started.body());
         // without the key a repeat is a new request
         failed(run(RUN + "lifecycle/startMeeting", token, start), "VALIDATION_ERROR");
@@ -76,16 +81,16 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         String token = free(host);
         String key = key();
         String body = args("{\"title\":\"Lost answer\"}");
-        String meetingId = ok(run(CREATE, token, body, KEY, key)).value().get("meetingId").asString();
+        String meetingId = ok(withKey(key, CREATE, token, body)).value().get("meetingId").asString();
         loseTheAnswer(host, key);
 
-        Reply retry = ok(run(CREATE, token, body, KEY, key));
+        Reply retry = ok(withKey(key, CREATE, token, body));
 
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(retry.value().get("meetingId").asString()).isEqualTo(meetingId);
         assertThat(retry.value().get("state").asString()).isEqualTo("scheduled");
         assertThat(meetingCreatedEventsOf(host)).isEqualTo(1);
-        assertThat(ok(run(CREATE, token, body, KEY, key)).headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(ok(withKey(key, CREATE, token, body)).headers().firstValue("Idempotent-Replayed")).hasValue("true");
     }
 
     @Test
@@ -94,12 +99,12 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         String meetingId = startedPaidMeeting(host);
         String token = paid(host);
         String key = key();
-        String recordingId = ok(run(RUN + "stream/index/startRecording", token, meeting(meetingId), KEY, key)).value()
+        String recordingId = ok(withKey(key, RUN + "stream/index/startRecording", token, meeting(meetingId))).value()
                 .get("recordingId").asString();
         ok(run(RUN + "stream/index/stopRecording", token, meeting(meetingId)));
         loseTheAnswer(host, key);
 
-        Reply retry = failed(run(RUN + "stream/index/startRecording", token, meeting(meetingId), KEY, key), "CONFLICT");
+        Reply retry = failed(withKey(key, RUN + "stream/index/startRecording", token, meeting(meetingId)), "CONFLICT");
 
         assertThat(retry.json().at("/errorData/metadata/recordingId").asString()).isEqualTo(recordingId);
         assertThat(ok(run(RUN + "queries/listRecordings", token, meeting(meetingId))).value().get("recordings").size())
@@ -111,12 +116,12 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         String host = user();
         String token = free(host);
         String key = key();
-        String meetingId = ok(run(CREATE, token, args("{\"title\":\"First\"}"), KEY, key)).value().get("meetingId")
+        String meetingId = ok(withKey(key, CREATE, token, args("{\"title\":\"First\"}"))).value().get("meetingId")
                 .asString();
 
-        Reply otherBody = failed(run(CREATE, token, args("{\"title\":\"Second\"}"), KEY, key), "CONFLICT");
+        Reply otherBody = failed(withKey(key, CREATE, token, args("{\"title\":\"Second\"}")), "CONFLICT");
         assertThat(otherBody.field()).isEqualTo(KEY);
-        Reply otherRoute = failed(run(RUN + "lifecycle/startMeeting", token, meeting(meetingId), KEY, key), "CONFLICT");
+        Reply otherRoute = failed(withKey(key, RUN + "lifecycle/startMeeting", token, meeting(meetingId)), "CONFLICT");
         assertThat(otherRoute.field()).isEqualTo(KEY);
 
         assertThat(meetingCreatedEventsOf(host)).isEqualTo(1);
@@ -131,8 +136,8 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         String key = key();
         String body = args("{\"title\":\"Same key\"}");
 
-        String alicesMeeting = ok(run(CREATE, free(alice), body, KEY, key)).value().get("meetingId").asString();
-        Reply bobs = ok(run(CREATE, free(bob), body, KEY, key));
+        String alicesMeeting = ok(withKey(key, CREATE, free(alice), body)).value().get("meetingId").asString();
+        Reply bobs = ok(withKey(key, CREATE, free(bob), body));
 
         assertThat(bobs.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(bobs.value().get("meetingId").asString()).isNotEqualTo(alicesMeeting);
@@ -158,7 +163,7 @@ class IdempotencyHttpTest extends GatewayHttpTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return run(CREATE, token, body, KEY, key);
+                    return withKey(key, CREATE, token, body);
                 }, pool));
             }
             go.countDown();
@@ -181,8 +186,8 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         String key = key();
         String tooLong = args("{\"title\":\"Long\",\"maxDurationMinutes\":100000}");
 
-        Reply first = failed(run(CREATE, token, tooLong, KEY, key), "VALIDATION_ERROR");
-        Reply repeat = failed(run(CREATE, token, tooLong, KEY, key), "VALIDATION_ERROR");
+        Reply first = failed(withKey(key, CREATE, token, tooLong), "VALIDATION_ERROR");
+        Reply repeat = failed(withKey(key, CREATE, token, tooLong), "VALIDATION_ERROR");
 
         assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(repeat.body()).isEqualTo(first.body());
@@ -199,9 +204,9 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         ok(run(RUN + "lifecycle/addParticipant", token, add));
         String key = key();
 
-        failed(run(RUN + "lifecycle/addParticipant", token, add, KEY, key), "CONFLICT");
+        failed(withKey(key, RUN + "lifecycle/addParticipant", token, add), "CONFLICT");
         ok(run(RUN + "lifecycle/removeParticipant", token, add));
-        Reply repeat = ok(run(RUN + "lifecycle/addParticipant", token, add, KEY, key));
+        Reply repeat = ok(withKey(key, RUN + "lifecycle/addParticipant", token, add));
 
         assertThat(repeat.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(repeat.value().at("/meeting/participants").findValuesAsString("userId")).contains(guest);
@@ -214,20 +219,20 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         String body = args("{\"title\":\"Bad key\"}");
         // (non-ASCII keys: IdempotencyFilterTest; the JDK's client does not send them as they are)
         for (String bad : List.of("", "has space", "x".repeat(256))) {
-            Reply reply = run(CREATE, token, body, KEY, bad);
+            Reply reply = withKey(bad, CREATE, token, body);
             assertThat(reply.status()).as("key '%s': %s", bad, reply.body()).isEqualTo(400);
             assertThat(failed(reply, "VALIDATION_ERROR").field()).as(bad).isEqualTo(KEY);
         }
         assertThat(meetingCreatedEventsOf(host)).isZero();
-        ok(run(CREATE, token, body, KEY, "x".repeat(255)));
+        ok(withKey("x".repeat(255), CREATE, token, body));
     }
 
     @Test
     void queriesIgnoreTheKey() {
         String token = free(user());
         String meetingId = create(token, "{\"title\":\"Read\"}");
-        Reply first = ok(run(RUN + "queries/getMeeting", token, meeting(meetingId), KEY, "has space"));
-        Reply second = ok(run(RUN + "queries/getMeeting", token, meeting(meetingId), KEY, "has space"));
+        Reply first = ok(withKey("has space", RUN + "queries/getMeeting", token, meeting(meetingId)));
+        Reply second = ok(withKey("has space", RUN + "queries/getMeeting", token, meeting(meetingId)));
         assertThat(second.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(second.value().get("meetingId").asString()).isEqualTo(first.value().get("meetingId").asString());
     }
