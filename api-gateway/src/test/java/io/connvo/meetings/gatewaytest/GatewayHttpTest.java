@@ -8,7 +8,7 @@ import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.event.MeetingCreated;
 import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.MeetingView;
-import io.connvo.meetings.gateway.testsupport.TestJwts;
+import io.connvo.meetings.testsupport.TestJwts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -2,13 +2,12 @@ package io.connvo.services.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connvo.meetings.gateway.testsupport.JwksServer;
-import io.connvo.meetings.gateway.testsupport.TestHttp;
-import io.connvo.meetings.gateway.testsupport.TestJwts;
-import java.io.IOException;
+import io.connvo.meetings.testsupport.JwksServer;
+import io.connvo.meetings.testsupport.ResettingServer;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestJwts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -35,19 +34,8 @@ class AxonServerUnreachableHttpTest {
 
     @Test
     void aServerThatClosesEveryConnection() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread closer = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket accepted = socket.accept()) {
-                        accepted.setSoLinger(true, 0); // reset, as a crashed or restarting server would
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "closing-server");
-            closer.setDaemon(true);
-            closer.start();
-            assertUnavailable(socket.getLocalPort());
+        try (ResettingServer server = ResettingServer.start()) {
+            assertUnavailable(server.port());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.connvo.meetings.gateway.testsupport;
+package io.connvo.meetings.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.connvo.meetings.gateway.testsupport;
+package io.connvo.meetings.testsupport;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

@@ -1,4 +1,4 @@
-package io.connvo.meetings.gateway.testsupport;
+package io.connvo.meetings.testsupport;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
