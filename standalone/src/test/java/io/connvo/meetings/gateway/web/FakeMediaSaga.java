@@ -1,4 +1,4 @@
-package io.connvo.meetings.gatewaytest;
+package io.connvo.meetings.gateway.web;
 
 import io.connvo.meetings.api.RecordingLayout;
 import io.connvo.meetings.api.VideoProvider;
@@ -10,14 +10,12 @@ import io.connvo.meetings.api.event.RecordingStarted;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.stereotype.Component;
 
 /**
  * Stands in for the recording saga (another module) so the gateway's waits can be tested: provisions the
  * GetStream room of a started meeting, and answers a recording by its layout: {@code spotlight} fails,
  * {@code single-participant} activates, {@code grid} stays starting.
  */
-@Component
 @ProcessingGroup("fake-media")
 class FakeMediaSaga {
 

@@ -1,4 +1,4 @@
-package io.connvo.meetings.gatewaytest;
+package io.connvo.meetings.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
