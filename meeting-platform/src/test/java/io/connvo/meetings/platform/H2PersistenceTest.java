@@ -1,4 +1,4 @@
-package io.connvo.meetings.platformtest;
+package io.connvo.meetings.platform;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.connvo.meetings.platformtest;
+package io.connvo.meetings.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.command.StartMeeting;
-import io.connvo.meetings.platform.LogContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

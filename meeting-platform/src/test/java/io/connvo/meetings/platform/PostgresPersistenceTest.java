@@ -1,4 +1,4 @@
-package io.connvo.meetings.platformtest;
+package io.connvo.meetings.platform;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,13 +1,12 @@
-package io.connvo.meetings.platformtest;
+package io.connvo.meetings.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import io.connvo.meetings.platform.CorrelationMetadata;
-import io.connvo.meetings.platformtest.Alarm.AlarmRang;
-import io.connvo.meetings.platformtest.Alarm.AlarmSet;
-import io.connvo.meetings.platformtest.Alarm.SetAlarm;
+import io.connvo.meetings.platform.Alarm.AlarmRang;
+import io.connvo.meetings.platform.Alarm.AlarmSet;
+import io.connvo.meetings.platform.Alarm.SetAlarm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

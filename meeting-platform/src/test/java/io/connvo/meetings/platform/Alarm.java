@@ -1,4 +1,4 @@
-package io.connvo.meetings.platformtest;
+package io.connvo.meetings.platform;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 

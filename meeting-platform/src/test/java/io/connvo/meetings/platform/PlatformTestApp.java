@@ -1,23 +1,20 @@
-package io.connvo.meetings.platformtest;
+package io.connvo.meetings.platform;
 
-import io.connvo.meetings.platform.PlatformModule;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
-import org.springframework.stereotype.Component;
 
-/** A Spring Boot application made of the platform module and the test aggregate, started on a given database. */
-@SpringBootConfiguration
+/**
+ * A Spring Boot application made of the platform module and the test aggregate, started on a given database. It
+ * imports what it needs and is no component itself, so the platform module's scan of this package leaves it alone.
+ */
 @EnableAutoConfiguration
-@ComponentScan
-@Import(PlatformModule.class)
+@Import({PlatformModule.class, Alarm.class, PlatformTestApp.AlarmLog.class})
 public class PlatformTestApp {
 
     static ConfigurableApplicationContext start(String jdbcUrl, String user, String password, String... more) {
@@ -39,7 +36,6 @@ public class PlatformTestApp {
     }
 
     /** A projection-like handler, so that a pooled streaming processor claims tokens in the token store. */
-    @Component
     @ProcessingGroup("alarm-view")
     public static class AlarmLog {
 

@@ -1,4 +1,4 @@
-package io.connvo.meetings.platformtest;
+package io.connvo.meetings.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,6 @@ import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.event.MeetingStarted;
-import io.connvo.meetings.platform.AxonSerializers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,7 @@
-package io.connvo.meetings.platformtest;
+package io.connvo.meetings.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connvo.meetings.platform.AxonSerializers;
-import io.connvo.meetings.platform.CorrelationMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
