@@ -1,16 +1,22 @@
 package io.connvo.meetings.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP calls against a gateway on a local port, with an optional bearer token. */
+/**
+ * Real HTTP calls against a gateway on a local port, with an optional bearer token, and the assertions on the
+ * response envelope ({@link #ok}, {@link #failed}).
+ */
 public final class TestHttp {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -20,6 +26,28 @@ public final class TestHttp {
 
     public TestHttp(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    /** An answer with its body read as JSON (an empty object for an empty body). */
+    public record Reply(int status, HttpHeaders headers, String body, JsonNode json) {
+
+        public static Reply of(HttpResponse<String> response) {
+            JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), response.headers(), response.body(), json);
+        }
+
+        public JsonNode value() {
+            return json.get("value");
+        }
+
+        public String code() {
+            return json.path("errorData").path("code").asString();
+        }
+
+        /** The field a validation error names. */
+        public String field() {
+            return json.path("errorData").path("metadata").path("field").asString();
+        }
     }
 
     public HttpResponse<String> get(String path, String authorization) {
@@ -32,10 +60,17 @@ public final class TestHttp {
 
     /** {@code headers}: name, value, name, value, ... */
     public HttpResponse<String> post(String path, String authorization, String jsonBody, String... headers) {
-        HttpRequest.Builder request = request(path, authorization)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
-        for (int i = 0; i < headers.length; i += 2) {
+        return postAs("application/json", path, authorization, jsonBody, headers);
+    }
+
+    /** A POST with the given Content-Type, or none when {@code contentType} is null. */
+    public HttpResponse<String> postAs(String contentType, String path, String authorization, String body,
+            String... headers) {
+        HttpRequest.Builder request = request(path, authorization).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         return send(request.build());
@@ -48,6 +83,36 @@ public final class TestHttp {
 
     public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
+    }
+
+    /** A request built by the test itself. */
+    public static Reply exchange(HttpRequest request) {
+        return Reply.of(send(request));
+    }
+
+    /** A success envelope: 200, status success, no error; the reply for further assertions. */
+    public static Reply ok(Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("status").asString()).isEqualTo("success");
+        assertThat(reply.json().get("errorMessage").asString()).isEmpty();
+        assertThat(reply.json().get("errorData").isEmpty()).isTrue();
+        return reply;
+    }
+
+    /** An error envelope with {@code code}, its HTTP status and a message, and no value. */
+    public static Reply failed(Reply reply, String code) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(switch (code) {
+            case "UNAUTHORIZED" -> 401;
+            case "INTERNAL_ERROR" -> 500;
+            case "SERVICE_UNAVAILABLE" -> 503;
+            default -> 400;
+        });
+        assertThat(reply.json().get("status").asString()).isEqualTo("error");
+        assertThat(reply.code()).as(reply.body()).isEqualTo(code);
+        assertThat(reply.json().get("errorMessage").asString()).isNotBlank()
+                .isEqualTo(reply.json().path("errorData").path("message").asString());
+        assertThat(reply.json().has("value")).isFalse();
+        return reply;
     }
 
     private HttpRequest.Builder request(String path, String authorization) {

@@ -1,11 +1,14 @@
 package io.connvo.meetings.gateway.audit;
 
 import static io.connvo.meetings.testsupport.TestHttp.bearer;
+import static io.connvo.meetings.testsupport.TestHttp.failed;
 import static io.connvo.meetings.testsupport.TestHttp.json;
+import static io.connvo.meetings.testsupport.TestHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.meetings.testsupport.TestJwts;
 import java.net.http.HttpResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -97,10 +100,7 @@ abstract class AuditApplicationTestBase {
     }
 
     static JsonNode value(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode body = json(response);
-        assertThat(body.get("status").asString()).isEqualTo("success");
-        return body.get("value");
+        return ok(Reply.of(response)).value();
     }
 
     /** A plain JSON document answered with 200. */
@@ -110,10 +110,6 @@ abstract class AuditApplicationTestBase {
     }
 
     static JsonNode failure(HttpResponse<String> response, ErrorCode code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(code == ErrorCode.UNAUTHORIZED ? 401 : 400);
-        JsonNode body = json(response);
-        assertThat(body.get("status").asString()).isEqualTo("error");
-        assertThat(body.get("errorData").get("code").asString()).as(response.body()).isEqualTo(code.name());
-        return body.get("errorData");
+        return failed(Reply.of(response), code.name()).json().get("errorData");
     }
 }

@@ -1,5 +1,7 @@
 package io.connvo.meetings.gateway.web;
 
+import static io.connvo.meetings.testsupport.TestHttp.bearer;
+import static io.connvo.meetings.testsupport.TestHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.api.MeetingId;
@@ -8,14 +10,9 @@ import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.event.MeetingCreated;
 import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.MeetingView;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.meetings.testsupport.TestJwts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -28,7 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -62,7 +58,6 @@ abstract class GatewayHttpTest {
     static final String STREAM_API_SECRET = "gateway-test-secret-0123456789abcdef";
     static final Duration STREAM_TOKEN_TTL = Duration.ofMinutes(30);
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -88,21 +83,6 @@ abstract class GatewayHttpTest {
         return TestJwts.forUser(sub).entitlements(TestJwts.PAID_ENTITLEMENT).sign();
     }
 
-    record Reply(int status, HttpHeaders headers, String body, JsonNode json) {
-
-        JsonNode value() {
-            return json.get("value");
-        }
-
-        String code() {
-            return json.path("errorData").path("code").asString();
-        }
-
-        String field() {
-            return json.path("errorData").path("metadata").path("field").asString();
-        }
-    }
-
     static String user() {
         return "user_" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -113,40 +93,19 @@ abstract class GatewayHttpTest {
     }
 
     Reply send(String route, String token, String contentType, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + route))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return exchange(request.build());
+        return Reply.of(http().postAs(contentType, route, token == null ? null : bearer(token), body, headers));
     }
 
     Reply get(String path) {
-        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+        return Reply.of(http().get(path, null));
     }
 
     Reply getWithToken(String path, String token) {
-        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token).GET().build());
+        return Reply.of(http().get(path, bearer(token)));
     }
 
-    static Reply exchange(HttpRequest request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), response.headers(), response.body(), json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private TestHttp http() {
+        return new TestHttp(port);
     }
 
     static String args(String json) {
@@ -162,24 +121,6 @@ abstract class GatewayHttpTest {
         Reply reply = run(RUN + "lifecycle/createMeeting", token, args(argsJson));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.value().get("meetingId").asString();
-    }
-
-    Reply ok(Reply reply) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        assertThat(reply.json().get("status").asString()).isEqualTo("success");
-        assertThat(reply.json().get("errorMessage").asString()).isEmpty();
-        assertThat(reply.json().get("errorData").isEmpty()).isTrue();
-        return reply;
-    }
-
-    Reply failed(Reply reply, String code) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(code.equals("INTERNAL_ERROR") ? 500 : 400);
-        assertThat(reply.json().get("status").asString()).isEqualTo("error");
-        assertThat(reply.code()).as(reply.body()).isEqualTo(code);
-        assertThat(reply.json().get("errorMessage").asString()).isNotBlank()
-                .isEqualTo(reply.json().path("errorData").path("message").asString());
-        assertThat(reply.json().has("value")).isFalse();
-        return reply;
     }
 
     /** Events stored for one meeting. */

@@ -1,8 +1,11 @@
 package io.connvo.meetings.gateway.web;
 
+import static io.connvo.meetings.testsupport.TestHttp.failed;
+import static io.connvo.meetings.testsupport.TestHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.api.event.MeetingCreated;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

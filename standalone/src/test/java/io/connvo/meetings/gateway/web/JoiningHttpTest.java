@@ -1,5 +1,7 @@
 package io.connvo.meetings.gateway.web;
 
+import static io.connvo.meetings.testsupport.TestHttp.failed;
+import static io.connvo.meetings.testsupport.TestHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

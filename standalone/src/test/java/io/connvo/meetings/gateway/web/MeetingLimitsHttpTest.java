@@ -1,5 +1,7 @@
 package io.connvo.meetings.gateway.web;
 
+import static io.connvo.meetings.testsupport.TestHttp.failed;
+import static io.connvo.meetings.testsupport.TestHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.api.MeetingId;
@@ -15,6 +17,7 @@ import io.connvo.meetings.api.event.ParticipantAdded;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.RecordingStopRequested;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,10 @@
 package io.connvo.meetings.gateway.web;
 
+import static io.connvo.meetings.testsupport.TestHttp.failed;
+import static io.connvo.meetings.testsupport.TestHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.connvo.meetings.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,11 @@
 package io.connvo.meetings.gateway.web;
 
+import static io.connvo.meetings.testsupport.TestHttp.exchange;
+import static io.connvo.meetings.testsupport.TestHttp.failed;
+import static io.connvo.meetings.testsupport.TestHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Arrays;
