@@ -33,6 +33,19 @@ class IdempotencyHttpTest extends GatewayHttpTest {
         return run(route, token, body, KEY, key);
     }
 
+    /** A new free user's createMeeting under a fresh key, to be sent again as it is. */
+    private record KeyedCreate(String host, String token, String key, String body) {
+    }
+
+    private static KeyedCreate keyedCreate(String argsJson) {
+        String host = user();
+        return new KeyedCreate(host, free(host), key(), args(argsJson));
+    }
+
+    private Reply send(KeyedCreate create) {
+        return withKey(create.key(), CREATE, create.token(), create.body());
+    }
+
     private long meetingsHostedBy(String host) {
         return jdbc.sql("SELECT COUNT(*) FROM meeting_view WHERE host_id = ?").param(host).query(Long.class).single();
     }
@@ -47,18 +60,16 @@ class IdempotencyHttpTest extends GatewayHttpTest {
 
     @Test
     void aRepeatGetsTheFirstAnswerAndCreatesNoSecondMeeting() {
-        String host = user();
-        String token = free(host);
-        String key = key();
-        String body = args("{\"title\":\"Retried\"}");
+        KeyedCreate create = keyedCreate("{\"title\":\"Retried\"}");
+        String token = create.token();
 
-        Reply first = ok(withKey(key, CREATE, token, body));
-        Reply repeat = ok(withKey(key, CREATE, token, body));
+        Reply first = ok(send(create));
+        Reply repeat = ok(send(create));
 
         assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(repeat.body()).isEqualTo(first.body());
-        assertThat(meetingCreatedEventsOf(host)).isEqualTo(1);
+        assertThat(meetingCreatedEventsOf(create.host())).isEqualTo(1);
 
         // the same holds for a command on the meeting: the repeated start is not refused as "already active"
         String start = meeting(first.value().get("meetingId").asString());
@@ -80,20 +91,17 @@ class IdempotencyHttpTest extends GatewayHttpTest {
 
     @Test
     void aCreateWhoseAnswerWasLostIsAnsweredWithItsMeetingNotASecondOne() {
-        String host = user();
-        String token = free(host);
-        String key = key();
-        String body = args("{\"title\":\"Lost answer\"}");
-        String meetingId = ok(withKey(key, CREATE, token, body)).value().get("meetingId").asString();
-        loseTheAnswer(host, key);
+        KeyedCreate create = keyedCreate("{\"title\":\"Lost answer\"}");
+        String meetingId = ok(send(create)).value().get("meetingId").asString();
+        loseTheAnswer(create.host(), create.key());
 
-        Reply retry = ok(withKey(key, CREATE, token, body));
+        Reply retry = ok(send(create));
 
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(retry.value().get("meetingId").asString()).isEqualTo(meetingId);
         assertThat(retry.value().get("state").asString()).isEqualTo("scheduled");
-        assertThat(meetingCreatedEventsOf(host)).isEqualTo(1);
-        assertThat(ok(withKey(key, CREATE, token, body)).headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(meetingCreatedEventsOf(create.host())).isEqualTo(1);
+        assertThat(ok(send(create)).headers().firstValue("Idempotent-Replayed")).hasValue("true");
     }
 
     @Test
@@ -184,17 +192,14 @@ class IdempotencyHttpTest extends GatewayHttpTest {
 
     @Test
     void aRefusalByValidationIsReplayed() {
-        String host = user();
-        String token = free(host);
-        String key = key();
-        String tooLong = args("{\"title\":\"Long\",\"maxDurationMinutes\":100000}");
+        KeyedCreate tooLong = keyedCreate("{\"title\":\"Long\",\"maxDurationMinutes\":100000}");
 
-        Reply first = failed(withKey(key, CREATE, token, tooLong), "VALIDATION_ERROR");
-        Reply repeat = failed(withKey(key, CREATE, token, tooLong), "VALIDATION_ERROR");
+        Reply first = failed(send(tooLong), "VALIDATION_ERROR");
+        Reply repeat = failed(send(tooLong), "VALIDATION_ERROR");
 
         assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(repeat.body()).isEqualTo(first.body());
-        assertThat(meetingCreatedEventsOf(host)).isZero();
+        assertThat(meetingCreatedEventsOf(tooLong.host())).isZero();
     }
 
     @Test
