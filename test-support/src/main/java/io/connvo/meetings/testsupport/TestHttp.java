@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,8 +35,11 @@ public final class TestHttp {
     public record Reply(int status, HttpHeaders headers, String body, JsonNode json) {
 
         public static Reply of(HttpResponse<String> response) {
-            JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), response.headers(), response.body(), json);
+            return of(response.statusCode(), response.headers(), response.body());
+        }
+
+        public static Reply of(int status, HttpHeaders headers, String body) {
+            return new Reply(status, headers, body, body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body));
         }
 
         public JsonNode value() {
@@ -66,13 +72,22 @@ public final class TestHttp {
     /** A POST with the given Content-Type, or none when {@code contentType} is null. */
     public HttpResponse<String> postAs(String contentType, String path, String authorization, String body,
             String... headers) {
-        HttpRequest.Builder request = request(path, authorization).POST(HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> named = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            named.put(headers[i], headers[i + 1]);
+        }
+        return send("POST", path, contentType, body.getBytes(StandardCharsets.UTF_8), authorization, named);
+    }
+
+    /** Any method; {@code contentType}, {@code body} and {@code authorization} may be null. */
+    public HttpResponse<String> send(String method, String path, String contentType, byte[] body,
+            String authorization, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, authorization).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
+        headers.forEach(request::header);
         return send(request.build());
     }
 
@@ -116,7 +131,7 @@ public final class TestHttp {
     }
 
     private HttpRequest.Builder request(String path, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
