@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  * commands with the saga's actor. One test instance per class, so a class builds its scenario once.
  */
 @SpringBootTest(classes = AuditTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        // no application.yml: standalone's is the all-in-one process's (data directory, dev token issuer)
+        "spring.config.name=gateway-test",
         "axon.axonserver.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:audit-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "connvo.gateway.recording-start-timeout=50ms",

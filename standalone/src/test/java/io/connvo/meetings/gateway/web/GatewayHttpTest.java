@@ -33,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = GatewayTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+                // no application.yml: standalone's is the all-in-one process's (data directory, dev token issuer)
+                "spring.config.name=gateway-test",
                 "server.address=127.0.0.1",
                 "spring.main.banner-mode=off",
                 "spring.datasource.url=jdbc:h2:mem:gateway-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
