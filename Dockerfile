@@ -13,6 +13,7 @@ COPY recording-saga recording-saga
 COPY api-gateway api-gateway
 COPY getstream-sandbox getstream-sandbox
 COPY standalone standalone
+COPY test-support test-support
 RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<module>" >&2; exit 1)
 RUN ./mvnw -B -q -pl "${SERVICE}" -am -DskipTests package \
     && cp "${SERVICE}"/target/*-exec.jar /service.jar

@@ -2,13 +2,13 @@ package io.connvo.services.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connvo.meetings.gateway.testsupport.JwksServer;
-import io.connvo.meetings.gateway.testsupport.TestHttp;
-import io.connvo.meetings.gateway.testsupport.TestJwts;
-import java.io.IOException;
+import io.connvo.meetings.testsupport.JwksServer;
+import io.connvo.meetings.testsupport.ResettingServer;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
+import io.connvo.meetings.testsupport.TestJwts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -35,19 +35,8 @@ class AxonServerUnreachableHttpTest {
 
     @Test
     void aServerThatClosesEveryConnection() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread closer = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket accepted = socket.accept()) {
-                        accepted.setSoLinger(true, 0); // reset, as a crashed or restarting server would
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "closing-server");
-            closer.setDaemon(true);
-            closer.start();
-            assertUnavailable(socket.getLocalPort());
+        try (ResettingServer server = ResettingServer.start()) {
+            assertUnavailable(server.port());
         }
     }
 
@@ -81,12 +70,9 @@ class AxonServerUnreachableHttpTest {
     }
 
     private static void assertServiceUnavailable(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-        JsonNode body = TestHttp.json(response);
-        assertThat(body.path("status").asText()).isEqualTo("error");
-        assertThat(body.path("errorData").path("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
-        assertThat(body.path("errorData").path("statusCode").asInt()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(
+        Reply reply = TestHttp.failed(Reply.of(response), "SERVICE_UNAVAILABLE");
+        assertThat(reply.json().path("errorData").path("statusCode").asInt()).isEqualTo(503);
+        assertThat(reply.headers().firstValue("Retry-After")).hasValueSatisfying(
                 seconds -> assertThat(Long.parseLong(seconds)).isPositive());
     }
 }

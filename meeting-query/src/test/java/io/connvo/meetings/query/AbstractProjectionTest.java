@@ -451,23 +451,19 @@ abstract class AbstractProjectionTest {
 
     @Test
     void subscribersOfGetMeetingReceiveEveryNewVersionEvenBeforeTheMeetingExists() {
-        SubscriptionQueryResult<MeetingView, MeetingView> hostSubscription = queries.subscriptionQuery(
-                new GetMeeting(MEETING, HOST), ResponseTypes.instanceOf(MeetingView.class),
-                ResponseTypes.instanceOf(MeetingView.class));
-        SubscriptionQueryResult<MeetingView, MeetingView> strangerSubscription = queries.subscriptionQuery(
-                new GetMeeting(MEETING, STRANGER), ResponseTypes.instanceOf(MeetingView.class),
-                ResponseTypes.instanceOf(MeetingView.class));
-        SubscriptionQueryResult<MeetingView, MeetingView> otherMeeting = queries.subscriptionQuery(
-                new GetMeeting(OTHER_MEETING, HOST), ResponseTypes.instanceOf(MeetingView.class),
-                ResponseTypes.instanceOf(MeetingView.class));
+        SubscriptionQueryResult<MeetingView, MeetingView> hostSubscription =
+                subscription(new GetMeeting(MEETING, HOST), MeetingView.class);
+        SubscriptionQueryResult<MeetingView, MeetingView> strangerSubscription =
+                subscription(new GetMeeting(MEETING, STRANGER), MeetingView.class);
+        SubscriptionQueryResult<MeetingView, MeetingView> otherMeeting =
+                subscription(new GetMeeting(OTHER_MEETING, HOST), MeetingView.class);
         assertThat(errorOf(() -> hostSubscription.initialResult().block()).code()).isEqualTo(ErrorCode.NOT_FOUND);
         List<MeetingView> hostUpdates = collect(hostSubscription);
         List<MeetingView> strangerUpdates = collect(strangerSubscription);
         List<MeetingView> otherUpdates = collect(otherMeeting);
 
         createMeeting(MEETING, Tier.FREE, VideoProvider.WEBRTC, 4, false);
-        long started = publish(new MeetingStarted(MEETING, HOST, HOST, "Standup", Tier.FREE, VideoProvider.WEBRTC,
-                4, List.of(HOST), at(1)));
+        long started = publish(freeMeetingStarted());
 
         // The creation itself is emitted before the host participant exists, so only later versions reach the host.
         assertThat(hostUpdates).extracting(MeetingView::version).containsExactly(1L, started);
@@ -486,18 +482,14 @@ abstract class AbstractProjectionTest {
     @Test
     void subscribersOfARecordingAndOfTheListFollowItsOutcome() {
         activeGetstreamMeeting();
-        SubscriptionQueryResult<RecordingView, RecordingView> recordingSubscription = queries.subscriptionQuery(
-                new GetRecording(MEETING, REC1, HOST), ResponseTypes.instanceOf(RecordingView.class),
-                ResponseTypes.instanceOf(RecordingView.class));
-        SubscriptionQueryResult<RecordingList, RecordingList> listSubscription = queries.subscriptionQuery(
-                new ListRecordings(MEETING, GUEST), ResponseTypes.instanceOf(RecordingList.class),
-                ResponseTypes.instanceOf(RecordingList.class));
-        SubscriptionQueryResult<RecordingView, RecordingView> strangerSubscription = queries.subscriptionQuery(
-                new GetRecording(MEETING, REC1, STRANGER), ResponseTypes.instanceOf(RecordingView.class),
-                ResponseTypes.instanceOf(RecordingView.class));
-        SubscriptionQueryResult<RecordingView, RecordingView> otherRecording = queries.subscriptionQuery(
-                new GetRecording(MEETING, REC2, HOST), ResponseTypes.instanceOf(RecordingView.class),
-                ResponseTypes.instanceOf(RecordingView.class));
+        SubscriptionQueryResult<RecordingView, RecordingView> recordingSubscription =
+                subscription(new GetRecording(MEETING, REC1, HOST), RecordingView.class);
+        SubscriptionQueryResult<RecordingList, RecordingList> listSubscription =
+                subscription(new ListRecordings(MEETING, GUEST), RecordingList.class);
+        SubscriptionQueryResult<RecordingView, RecordingView> strangerSubscription =
+                subscription(new GetRecording(MEETING, REC1, STRANGER), RecordingView.class);
+        SubscriptionQueryResult<RecordingView, RecordingView> otherRecording =
+                subscription(new GetRecording(MEETING, REC2, HOST), RecordingView.class);
         assertThat(errorOf(() -> recordingSubscription.initialResult().block()).message()).isEqualTo("Recording not found");
         assertThat(listSubscription.initialResult().block().recordings()).isEmpty();
         List<RecordingView> recordingUpdates = collect(recordingSubscription);
@@ -522,12 +514,10 @@ abstract class AbstractProjectionTest {
     @Test
     void updatesAreEmittedOnlyWhenTheUnitOfWorkCommits() {
         createMeeting(MEETING, Tier.FREE, VideoProvider.WEBRTC, 4, false);
-        SubscriptionQueryResult<MeetingView, MeetingView> subscription = queries.subscriptionQuery(
-                new GetMeeting(MEETING, HOST), ResponseTypes.instanceOf(MeetingView.class),
-                ResponseTypes.instanceOf(MeetingView.class));
+        SubscriptionQueryResult<MeetingView, MeetingView> subscription =
+                subscription(new GetMeeting(MEETING, HOST), MeetingView.class);
         List<MeetingView> updates = collect(subscription);
-        DomainEventMessage<?> started = message(new MeetingStarted(MEETING, HOST, HOST, "Standup", Tier.FREE,
-                VideoProvider.WEBRTC, 4, List.of(HOST), at(1)));
+        DomainEventMessage<?> started = message(freeMeetingStarted());
 
         DefaultUnitOfWork<DomainEventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(started);
         unitOfWork.execute(() -> {
@@ -543,12 +533,10 @@ abstract class AbstractProjectionTest {
     @Test
     void eventsOfOneMeetingInOneUnitOfWorkGiveOneUpdate() {
         createMeeting(MEETING, Tier.FREE, VideoProvider.WEBRTC, 4, false);
-        SubscriptionQueryResult<MeetingView, MeetingView> subscription = queries.subscriptionQuery(
-                new GetMeeting(MEETING, HOST), ResponseTypes.instanceOf(MeetingView.class),
-                ResponseTypes.instanceOf(MeetingView.class));
+        SubscriptionQueryResult<MeetingView, MeetingView> subscription =
+                subscription(new GetMeeting(MEETING, HOST), MeetingView.class);
         List<MeetingView> updates = collect(subscription);
-        DomainEventMessage<?> started = message(new MeetingStarted(MEETING, HOST, HOST, "Standup", Tier.FREE,
-                VideoProvider.WEBRTC, 4, List.of(HOST), at(1)));
+        DomainEventMessage<?> started = message(freeMeetingStarted());
         DomainEventMessage<?> joined = message(new ParticipantJoined(MEETING, HOST, at(2)));
 
         DefaultUnitOfWork.startAndGet(started).execute(() -> {
@@ -564,16 +552,14 @@ abstract class AbstractProjectionTest {
     @Test
     void aSubscriptionOpenedBeforeTheCommitGetsTheUpdate() {
         createMeeting(MEETING, Tier.FREE, VideoProvider.WEBRTC, 4, false);
-        DomainEventMessage<?> started = message(new MeetingStarted(MEETING, HOST, HOST, "Standup", Tier.FREE,
-                VideoProvider.WEBRTC, 4, List.of(HOST), at(1)));
+        DomainEventMessage<?> started = message(freeMeetingStarted());
         List<List<MeetingView>> updates = new ArrayList<>();
         List<SubscriptionQueryResult<MeetingView, MeetingView>> subscriptions = new ArrayList<>();
 
         DefaultUnitOfWork.startAndGet(started).execute(() -> {
             handle(meetingView, started);
-            SubscriptionQueryResult<MeetingView, MeetingView> subscription = queries.subscriptionQuery(
-                    new GetMeeting(MEETING, HOST), ResponseTypes.instanceOf(MeetingView.class),
-                    ResponseTypes.instanceOf(MeetingView.class));
+            SubscriptionQueryResult<MeetingView, MeetingView> subscription =
+                    subscription(new GetMeeting(MEETING, HOST), MeetingView.class);
             subscriptions.add(subscription);
             updates.add(collect(subscription));
         });
@@ -593,13 +579,20 @@ abstract class AbstractProjectionTest {
 
     private List<Object> subscribeToEverything(UserId user) {
         List<Object> updates = new CopyOnWriteArrayList<>();
-        queries.subscriptionQuery(new GetMeeting(MEETING, user), ResponseTypes.instanceOf(MeetingView.class),
-                ResponseTypes.instanceOf(MeetingView.class)).updates().subscribe(updates::add);
-        queries.subscriptionQuery(new ListRecordings(MEETING, user), ResponseTypes.instanceOf(RecordingList.class),
-                ResponseTypes.instanceOf(RecordingList.class)).updates().subscribe(updates::add);
-        queries.subscriptionQuery(new GetRecording(MEETING, REC1, user), ResponseTypes.instanceOf(RecordingView.class),
-                ResponseTypes.instanceOf(RecordingView.class)).updates().subscribe(updates::add);
+        subscription(new GetMeeting(MEETING, user), MeetingView.class).updates().subscribe(updates::add);
+        subscription(new ListRecordings(MEETING, user), RecordingList.class).updates().subscribe(updates::add);
+        subscription(new GetRecording(MEETING, REC1, user), RecordingView.class).updates().subscribe(updates::add);
         return updates;
+    }
+
+    private <U> SubscriptionQueryResult<U, U> subscription(Object query, Class<U> view) {
+        return queries.subscriptionQuery(query, ResponseTypes.instanceOf(view), ResponseTypes.instanceOf(view));
+    }
+
+    /** The host starts the free WebRTC meeting {@code createMeeting} made. */
+    private static MeetingStarted freeMeetingStarted() {
+        return new MeetingStarted(MEETING, HOST, HOST, "Standup", Tier.FREE, VideoProvider.WEBRTC, 4, List.of(HOST),
+                at(1));
     }
 
     private static <U> List<U> collect(SubscriptionQueryResult<?, U> subscription) {

@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.connvo.meetings.testsupport.ResettingServer;
 import io.connvo.services.command.CommandServiceApplication;
 import io.connvo.services.query.QueryServiceApplication;
 import io.connvo.services.saga.SagaServiceApplication;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,21 +87,9 @@ class ServicesWithoutAxonServerTest {
     @ParameterizedTest
     @EnumSource
     void startsAgainstAServerThatClosesEveryConnection(Service service) throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread closer = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket accepted = socket.accept()) {
-                        accepted.setSoLinger(true, 0); // reset, as a crashed or restarting server would
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "closing-server");
-            closer.setDaemon(true);
-            closer.start();
-            try (ConfigurableApplicationContext app = start(service, socket.getLocalPort())) {
-                assertWaitingForAxonServer(app, service, socket.getLocalPort());
-            }
+        try (ResettingServer server = ResettingServer.start();
+                ConfigurableApplicationContext app = start(service, server.port())) {
+            assertWaitingForAxonServer(app, service, server.port());
         }
     }
 

@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.connvo.meetings.testsupport.TestHttp;
 import io.connvo.sandbox.getstream.GetStreamSandbox;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -95,8 +93,6 @@ abstract class StandaloneHttpTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One HTTP answer; never a 5xx from a route (the webhook receiver's 503 asks for a redelivery and is allowed). */
     record Response(int status, HttpHeaders headers, String body) {
@@ -227,8 +223,7 @@ abstract class StandaloneHttpTest {
     /** The value of a successful route call. */
     JsonNode ok(String route, Map<String, ?> args, String token) {
         Response response = post(route, args, token);
-        assertThat(response.status()).as(route + " " + response.body()).isEqualTo(200);
-        assertThat(response.json().path("status").asText()).isEqualTo("success");
+        TestHttp.ok(TestHttp.Reply.of(response.status(), response.headers(), response.body()));
         return response.value();
     }
 
@@ -250,26 +245,10 @@ abstract class StandaloneHttpTest {
     }
 
     Response send(String method, String path, String contentType, byte[] body, String token, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(method + " " + path + " " + response.body()).isNotEqualTo(500);
-            return new Response(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = new TestHttp(port)
+                .send(method, path, contentType, body, token == null ? null : TestHttp.bearer(token), headers);
+        assertThat(response.statusCode()).as(method + " " + path + " " + response.body()).isNotEqualTo(500);
+        return new Response(response.statusCode(), response.headers(), response.body());
     }
 
     /** Delivers a webhook as GetStream would: signed with the API secret. */

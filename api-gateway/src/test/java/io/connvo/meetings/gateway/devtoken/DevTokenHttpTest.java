@@ -1,15 +1,15 @@
 package io.connvo.meetings.gateway.devtoken;
 
-import static io.connvo.meetings.gateway.testsupport.TestHttp.bearer;
-import static io.connvo.meetings.gateway.testsupport.TestHttp.json;
+import static io.connvo.meetings.testsupport.TestHttp.bearer;
+import static io.connvo.meetings.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.connvo.meetings.gateway.security.SecurityTestApplication;
-import io.connvo.meetings.gateway.testsupport.JwksServer;
-import io.connvo.meetings.gateway.testsupport.TestHttp;
-import io.connvo.meetings.gateway.testsupport.TestJwts;
+import io.connvo.meetings.testsupport.JwksServer;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestJwts;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

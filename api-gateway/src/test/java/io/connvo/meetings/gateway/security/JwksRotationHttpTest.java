@@ -1,14 +1,14 @@
 package io.connvo.meetings.gateway.security;
 
-import static io.connvo.meetings.gateway.testsupport.TestHttp.bearer;
+import static io.connvo.meetings.testsupport.TestHttp.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.connvo.meetings.gateway.testsupport.JwksServer;
-import io.connvo.meetings.gateway.testsupport.TestHttp;
-import io.connvo.meetings.gateway.testsupport.TestJwts;
+import io.connvo.meetings.testsupport.JwksServer;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestJwts;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.connvo.meetings.gateway.security;
 
-import static io.connvo.meetings.gateway.testsupport.TestHttp.bearer;
-import static io.connvo.meetings.gateway.testsupport.TestHttp.json;
+import static io.connvo.meetings.testsupport.TestHttp.bearer;
+import static io.connvo.meetings.testsupport.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.gateway.devtoken.DevTokenKeys;
-import io.connvo.meetings.gateway.testsupport.TestHttp;
-import io.connvo.meetings.gateway.testsupport.TestJwts;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestJwts;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

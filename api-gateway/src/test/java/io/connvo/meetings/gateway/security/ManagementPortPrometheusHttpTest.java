@@ -2,8 +2,8 @@ package io.connvo.meetings.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.connvo.meetings.gateway.testsupport.TestHttp;
-import io.connvo.meetings.gateway.testsupport.TestJwts;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestJwts;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
