@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.admin;
 
+import io.connvo.meetings.api.admin.AdminMessage;
 import io.connvo.meetings.api.admin.DeadLetterList;
 import io.connvo.meetings.api.admin.DeadLetterOutcome;
 import io.connvo.meetings.api.admin.EvictDeadLetters;
@@ -16,6 +17,7 @@ import io.connvo.meetings.gateway.security.Callers;
 import io.connvo.meetings.gateway.web.ApiResponse;
 import io.connvo.meetings.gateway.web.MeetingCommands;
 import io.connvo.meetings.gateway.web.MeetingQueries;
+import io.connvo.meetings.platform.AdminMessages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -80,8 +82,8 @@ public class ProjectionAdminController {
             @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
         Projection projection = replayable(admin(caller, name));
-        return ApiResponse.success(reached(projection, () -> commands.call(new ReplayProjection(projection),
-                ProjectionStatus.class, request, caller)));
+        return ApiResponse.success(reached(projection, () -> commands.call(
+                AdminMessages.command(new ReplayProjection(projection)), ProjectionStatus.class, request, caller)));
     }
 
     @Operation(summary = "A projection's status and replay progress",
@@ -93,8 +95,8 @@ public class ProjectionAdminController {
             @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller) {
         Projection projection = replayable(admin(caller, name));
-        List<ProjectionStatus> answers = queries.scatterGather(new GetProjectionStatus(projection),
-                ProjectionStatus.class);
+        GetProjectionStatus query = new GetProjectionStatus(projection);
+        List<ProjectionStatus> answers = queries.scatterGather(query.messageName(), query, ProjectionStatus.class);
         if (answers.isEmpty()) {
             throw notRunning(projection);
         }
@@ -113,7 +115,8 @@ public class ProjectionAdminController {
             @Parameter(hidden = true) Caller caller) {
         Projection projection = admin(caller, name);
         ListDeadLetters query = new ListDeadLetters(projection, limit(limit));
-        return ApiResponse.success(reached(projection, () -> queries.query(query, DeadLetterList.class)));
+        return ApiResponse.success(reached(projection, () -> queries.query(query.messageName(), query,
+                DeadLetterList.class)));
     }
 
     @Operation(summary = "Retry or evict a meeting's dead letters",
@@ -128,14 +131,14 @@ public class ProjectionAdminController {
             @Parameter(description = "retry or evict") @PathVariable("action") String action,
             @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
         Projection projection = admin(caller, name);
-        Object command = switch (action) {
+        AdminMessage command = switch (action) {
             case "retry" -> new RetryDeadLetters(projection, meetingId);
             case "evict" -> new EvictDeadLetters(projection, meetingId);
             default -> throw new MeetingException(ErrorCode.VALIDATION_ERROR, "action must be retry or evict",
                     Map.of("field", "action"));
         };
-        return ApiResponse.success(reached(projection, () -> commands.call(command, DeadLetterOutcome.class,
-                request, caller)));
+        return ApiResponse.success(reached(projection, () -> commands.call(AdminMessages.command(command),
+                DeadLetterOutcome.class, request, caller)));
     }
 
     private Projection admin(Caller caller, String name) {
