@@ -42,8 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Projection administration for administrators (a role in {@code connvo.security.admin-roles}): replay and status,
- * and the dead letters. The work is done where the projections' processors run (the query service, or the
- * standalone process): this controller checks the caller and sends messages, so it works in every deployment.
+ * and the dead letters. The work is done where the group's processor runs (the query service for the projections,
+ * the saga service for the media saga, or the standalone process): this controller checks the caller and sends
+ * messages named after the group ({@code AdminMessage#messageName}), so it works in every deployment.
  */
 @RestController
 @RequestMapping(path = "/api/admin/projections/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -87,9 +88,10 @@ public class ProjectionAdminController {
     }
 
     @Operation(summary = "A projection's status and replay progress",
-            description = "Every node running the projection answers for the segments it holds; the answer merges "
-                    + "them: running on any node, the lowest position reached, the segments claimed on all nodes, "
-                    + "and the progress of the latest replay.")
+            description = "Every service running the projection answers for the segments its instance holds (Axon "
+                    + "Server asks one instance of each service); the answer merges them: running anywhere, the "
+                    + "lowest position reached, the segments claimed by the instances that answered, and the "
+                    + "progress of the latest replay.")
     @GetMapping
     public ApiResponse<ProjectionStatus> status(
             @Parameter(description = NAME) @PathVariable("name") String name,
