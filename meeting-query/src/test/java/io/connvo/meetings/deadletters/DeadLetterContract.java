@@ -15,6 +15,7 @@ import io.connvo.meetings.api.admin.Projection;
 import io.connvo.meetings.api.admin.RetryDeadLetters;
 import io.connvo.meetings.api.event.MeetingCreated;
 import io.connvo.meetings.api.event.MeetingStarted;
+import io.connvo.meetings.platform.AdminMessages;
 import io.connvo.meetings.platform.PlatformModule;
 import io.connvo.meetings.query.QueryModule;
 import java.time.Duration;
@@ -188,12 +189,12 @@ abstract class DeadLetterContract {
     }
 
     DeadLetterList deadLetters() {
-        return queries.query(new ListDeadLetters(Projection.MEETING_VIEW, 100),
-                ResponseTypes.instanceOf(DeadLetterList.class)).join();
+        ListDeadLetters query = new ListDeadLetters(Projection.MEETING_VIEW, 100);
+        return queries.query(query.messageName(), query, ResponseTypes.instanceOf(DeadLetterList.class)).join();
     }
 
     DeadLetterOutcome retry(String meetingId) {
-        return commands.sendAndWait(new RetryDeadLetters(Projection.MEETING_VIEW, meetingId));
+        return commands.sendAndWait(AdminMessages.command(new RetryDeadLetters(Projection.MEETING_VIEW, meetingId)));
     }
 
     Map<String, Object> health() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.connvo.meetings.api.admin.DeadLetterOutcome;
 import io.connvo.meetings.api.admin.EvictDeadLetters;
 import io.connvo.meetings.api.admin.Projection;
+import io.connvo.meetings.platform.AdminMessages;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,7 +54,8 @@ class PostgresDeadLetterTest extends DeadLetterContract {
         assertThat(deadLetters().shown()).filteredOn(letter -> letter.meetingId().equals(nul)).singleElement()
                 .satisfies(letter -> assertThat(letter.causeMessage()).contains("0x00"));
 
-        DeadLetterOutcome evicted = commands.sendAndWait(new EvictDeadLetters(Projection.MEETING_VIEW, nul));
+        DeadLetterOutcome evicted = commands.sendAndWait(
+                AdminMessages.command(new EvictDeadLetters(Projection.MEETING_VIEW, nul)));
         assertThat(evicted.handled()).isEqualTo(1);
         assertThat(evicted.remaining()).isZero();
         // The meeting's next event is handled at once, no longer parked behind the evicted one.

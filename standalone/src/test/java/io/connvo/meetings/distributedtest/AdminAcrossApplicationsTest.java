@@ -10,21 +10,30 @@ import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.event.MeetingCreated;
+import io.connvo.meetings.api.event.MeetingStarted;
+import io.connvo.meetings.api.event.ParticipantJoined;
 import io.connvo.meetings.command.CommandModule;
 import io.connvo.meetings.gateway.GatewayModule;
 import io.connvo.meetings.platform.PlatformModule;
 import io.connvo.meetings.query.QueryModule;
+import io.connvo.meetings.saga.SagaModule;
+import io.connvo.meetings.saga.getstream.GetStreamWebhooks;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -32,23 +41,29 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryBus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Projection administration and the audit when the projections and the aggregate run in another application than
- * the gateway, as in the distributed deployment: a query-side application (command and query modules, its
- * processors) and a gateway application (gateway module only, no processor at all) on one PostgreSQL, joined by
- * nothing but the query-side application's command and query buses, which stand in for Axon Server's routing. Every
- * admin and audit route reaches the other application through messages; the gateway has no processor to look up. (Outside the standalone packages, so that
- * no application scan picks these test applications up.)
+ * Administration, the audit and GetStream's webhooks when the gateway, the projections and the media saga run in
+ * three applications, as in the distributed deployment: a query-side application (command and query modules, the
+ * projections' processors), a saga application (the saga module, the media saga's processor) and a gateway
+ * application (gateway module only, no processor at all) on one PostgreSQL, joined by nothing but the query-side
+ * application's command and query buses, which stand in for Axon Server's routing. Every admin, audit and webhook
+ * route reaches the application that runs what it needs through messages; the gateway has nothing to look up. (Outside
+ * the standalone packages, so that no application scan picks these test applications up.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminAcrossApplicationsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,12 +77,22 @@ class AdminAcrossApplicationsTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import({PlatformModule.class, SagaModule.class})
+    static class SagaSide {
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
     @Import({PlatformModule.class, GatewayModule.class})
     static class GatewaySide {
     }
 
+    private static final String WEBHOOK_SECRET = "across-applications-webhook-secret";
+
     private EmbeddedPostgres postgres;
+    private JdbcClient db;
     private ConfigurableApplicationContext querySide;
+    private ConfigurableApplicationContext sagaSide;
     private ConfigurableApplicationContext gatewaySide;
     private String baseUrl;
 
@@ -80,19 +105,32 @@ class AdminAcrossApplicationsTest {
                 .properties(common(url, dataDir))
                 .properties("spring.main.web-application-type=none", "connvo.dead-letters.max-attempts=1")
                 .run();
+        sagaSide = new SpringApplicationBuilder(SagaSide.class)
+                .properties(common(url, dataDir))
+                .properties("spring.main.web-application-type=none", "connvo.dead-letters.max-attempts=1",
+                        "axon.eventhandling.processors.media-saga.mode=pooled",
+                        // a key, so that the SDK adapter exists; no call leaves this machine (free meetings only)
+                        "connvo.getstream.api-key=across", "connvo.getstream.api-secret=" + WEBHOOK_SECRET,
+                        "connvo.getstream.base-url=http://127.0.0.1:9")
+                .initializers(this::joinQuerySideBuses)
+                .run();
         gatewaySide = new SpringApplicationBuilder(GatewaySide.class)
                 .properties(common(url, dataDir))
                 .properties("server.port=0", "server.address=127.0.0.1",
                         "connvo.dev-tokens.enabled=true",
+                        "connvo.getstream.api-secret=" + WEBHOOK_SECRET,
                         "connvo.security.issuers=http://localhost/connvo-dev",
                         "connvo.security.audience=connvo-standalone",
                         "connvo.security.jwks-uri=http://127.0.0.1:9/unused-jwks.json")
-                .initializers(context -> {
-                    context.getBeanFactory().registerSingleton("commandBus", querySide.getBean(CommandBus.class));
-                    context.getBeanFactory().registerSingleton("queryBus", querySide.getBean(QueryBus.class));
-                })
+                .initializers(this::joinQuerySideBuses)
                 .run();
         baseUrl = "http://127.0.0.1:" + gatewaySide.getEnvironment().getProperty("local.server.port");
+        db = JdbcClient.create(querySide.getBean(DataSource.class));
+    }
+
+    private void joinQuerySideBuses(ConfigurableApplicationContext context) {
+        context.getBeanFactory().registerSingleton("commandBus", querySide.getBean(CommandBus.class));
+        context.getBeanFactory().registerSingleton("queryBus", querySide.getBean(QueryBus.class));
     }
 
     private static String[] common(String url, Path dataDir) {
@@ -104,6 +142,7 @@ class AdminAcrossApplicationsTest {
                 "spring.datasource.password=postgres",
                 "connvo.data-dir=" + dataDir,
                 "axon.axonserver.enabled=false",
+                "connvo.sandbox.enabled=false", // the standalone's GetStream sandbox, on this classpath, stays out
                 "axon.update-check.disabled=true",
                 "axon.serializer.general=jackson",
                 "axon.serializer.events=jackson",
@@ -114,7 +153,8 @@ class AdminAcrossApplicationsTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {gatewaySide, querySide}) {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {gatewaySide, sagaSide,
+                querySide}) {
             if (context != null) {
                 context.close();
             }
@@ -125,8 +165,11 @@ class AdminAcrossApplicationsTest {
     }
 
     @Test
+    @Order(1)
     void statusReplayAndDeadLettersReachTheProcessorOfAnotherApplication() throws Exception {
         assertThat(gatewaySide.getBean(EventProcessingConfiguration.class).eventProcessors()).isEmpty();
+        assertThat(querySide.getBean(EventProcessingConfiguration.class).eventProcessorByProcessingGroup("media-saga"))
+                .isEmpty();
         String admin = token("user_admin_across", "admin");
         String poisoned = "meeting_nul_" + UUID.randomUUID();
         querySide.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Meeting", poisoned, 0,
@@ -169,6 +212,96 @@ class AdminAcrossApplicationsTest {
         assertThat(state.get("state").asText()).isEqualTo("scheduled");
         assertThat(get(audit + "/events", token("user_stranger_across", null)).body().path("errorData").path("code")
                 .asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    @Order(2)
+    void theMediaSagasDeadLettersAreListedRetriedAndEvictedInTheSagaApplication() throws Exception {
+        String admin = token("user_admin_saga_across", "admin");
+        String host = token("user_host_saga_across", null);
+        String poisoned = createMeeting(host, "Saga poison");
+        // The saga store refuses this meeting's saga: its start fails at the saga's commit, in the saga application.
+        db.sql("ALTER TABLE association_value_entry ADD CONSTRAINT no_poison_across CHECK (association_value <> '"
+                + poisoned + "')").update();
+        value(post("/api/run/meetings/lifecycle/startMeeting", host, Map.of("args", Map.of("meetingId", poisoned))));
+
+        String letters = "/api/admin/projections/media-saga/dead-letters";
+        JsonNode listed = await().atMost(Duration.ofSeconds(20))
+                .until(() -> value(get(letters, admin)), list -> list.get("letters").asLong() == 1);
+        JsonNode letter = listed.get("shown").get(0);
+        assertThat(letter.get("meetingId").asText()).isEqualTo(poisoned);
+        assertThat(letter.get("eventType").asText()).isEqualTo(MeetingStarted.class.getName());
+        assertThat(letter.get("parked").asBoolean()).isTrue();
+        assertThat(get(letters, host).body().path("errorData").path("code").asText())
+                .isEqualTo("INSUFFICIENT_PERMISSIONS");
+
+        JsonNode retried = value(post(letters + "/" + poisoned + "/retry", admin));
+        assertThat(retried.get("handled").asInt()).isZero();
+        assertThat(retried.get("remaining").asLong()).isEqualTo(1);
+        assertThat(retried.get("cause").asText()).contains("Saga");
+
+        JsonNode evicted = value(post(letters + "/" + poisoned + "/evict", admin));
+        assertThat(evicted.get("handled").asInt()).isEqualTo(1);
+        assertThat(evicted.get("remaining").asLong()).isZero();
+        assertThat(value(get(letters, admin)).get("letters").asLong()).isZero();
+        assertThat(post(letters + "/" + poisoned + "/evict", admin).body().path("errorData").path("code").asText())
+                .isEqualTo("NOT_FOUND");
+        db.sql("ALTER TABLE association_value_entry DROP CONSTRAINT no_poison_across").update();
+    }
+
+    @Test
+    @Order(3)
+    void aSignedWebhookPostedToTheGatewayIsAppliedOnceByTheSagaApplication() throws Exception {
+        assertThat(gatewaySide.getBeanNamesForType(GetStreamWebhooks.class)).isEmpty();
+        String host = token("user_host_webhook_across", null);
+        String guest = "user_guest_webhook_across";
+        String meetingId = createMeeting(host, "Webhook across");
+        value(post("/api/run/meetings/lifecycle/addParticipant", host,
+                Map.of("args", Map.of("meetingId", meetingId, "userId", guest))));
+        value(post("/api/run/meetings/lifecycle/startMeeting", host, Map.of("args", Map.of("meetingId", meetingId))));
+        String joined = "{\"type\":\"call.session_participant_joined\",\"call_cid\":\"default:" + meetingId
+                + "\",\"created_at\":\"" + Instant.now() + "\",\"participant\":{\"user\":{\"id\":\"" + guest + "\"}}}";
+        String webhookId = UUID.randomUUID().toString();
+
+        assertThat(value(webhook(joined, webhookId)).get("outcome").asText()).isEqualTo("applied");
+        assertThat(value(webhook(joined, webhookId)).get("outcome").asText()).isEqualTo("duplicate");
+
+        assertThat(db.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?")
+                .params(meetingId, ParticipantJoined.class.getName()).query(Long.class).single()).isEqualTo(1);
+        assertThat(webhook(joined, UUID.randomUUID().toString(), "00".repeat(32)).status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(4)
+    void aGroupThatRunsNowhereIsNotFound() throws Exception {
+        String admin = token("user_admin_nowhere", "admin");
+        sagaSide.close();
+        JsonNode error = get("/api/admin/projections/media-saga/dead-letters", admin).body().path("errorData");
+        assertThat(error.path("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(error.path("message").asText()).contains("media-saga");
+        assertThat(post("/api/admin/projections/media-saga/dead-letters/meeting_x/retry", admin).body()
+                .path("errorData").path("code").asText()).isEqualTo("NOT_FOUND");
+        // The projections still answer from the query application.
+        assertThat(value(get("/api/admin/projections/recording-view", admin)).get("running").asBoolean()).isTrue();
+    }
+
+    private String createMeeting(String host, String title) throws Exception {
+        return value(post("/api/run/meetings/lifecycle/createMeeting", host,
+                Map.of("args", Map.of("title", title, "maxParticipants", 4)))).get("meetingId").asText();
+    }
+
+    private Response webhook(String body, String webhookId) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return webhook(body, webhookId, HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private Response webhook(String body, String webhookId, String signature) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/getstream"))
+                .header("Content-Type", "application/json")
+                .header("X-Webhook-Id", webhookId)
+                .header("X-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     record Response(int status, JsonNode body) {

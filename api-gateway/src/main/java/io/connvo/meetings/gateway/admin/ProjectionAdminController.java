@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.admin;
 
+import io.connvo.meetings.api.admin.AdminMessage;
 import io.connvo.meetings.api.admin.DeadLetterList;
 import io.connvo.meetings.api.admin.DeadLetterOutcome;
 import io.connvo.meetings.api.admin.EvictDeadLetters;
@@ -16,6 +17,7 @@ import io.connvo.meetings.gateway.security.Callers;
 import io.connvo.meetings.gateway.web.ApiResponse;
 import io.connvo.meetings.gateway.web.MeetingCommands;
 import io.connvo.meetings.gateway.web.MeetingQueries;
+import io.connvo.meetings.platform.AdminMessages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -40,8 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Projection administration for administrators (a role in {@code connvo.security.admin-roles}): replay and status,
- * and the dead letters. The work is done where the projections' processors run (the query service, or the
- * standalone process): this controller checks the caller and sends messages, so it works in every deployment.
+ * and the dead letters. The work is done where the group's processor runs (the query service for the projections,
+ * the saga service for the media saga, or the standalone process): this controller checks the caller and sends
+ * messages named after the group ({@code AdminMessage#messageName}), so it works in every deployment.
  */
 @RestController
 @RequestMapping(path = "/api/admin/projections/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -80,21 +83,22 @@ public class ProjectionAdminController {
             @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
         Projection projection = replayable(admin(caller, name));
-        return ApiResponse.success(reached(projection, () -> commands.call(new ReplayProjection(projection),
-                ProjectionStatus.class, request, caller)));
+        return ApiResponse.success(reached(projection, () -> commands.call(
+                AdminMessages.command(new ReplayProjection(projection)), ProjectionStatus.class, request, caller)));
     }
 
     @Operation(summary = "A projection's status and replay progress",
-            description = "Every node running the projection answers for the segments it holds; the answer merges "
-                    + "them: running on any node, the lowest position reached, the segments claimed on all nodes, "
-                    + "and the progress of the latest replay.")
+            description = "Every service running the projection answers for the segments its instance holds (Axon "
+                    + "Server asks one instance of each service); the answer merges them: running anywhere, the "
+                    + "lowest position reached, the segments claimed by the instances that answered, and the "
+                    + "progress of the latest replay.")
     @GetMapping
     public ApiResponse<ProjectionStatus> status(
             @Parameter(description = NAME) @PathVariable("name") String name,
             @Parameter(hidden = true) Caller caller) {
         Projection projection = replayable(admin(caller, name));
-        List<ProjectionStatus> answers = queries.scatterGather(new GetProjectionStatus(projection),
-                ProjectionStatus.class);
+        GetProjectionStatus query = new GetProjectionStatus(projection);
+        List<ProjectionStatus> answers = queries.scatterGather(query.messageName(), query, ProjectionStatus.class);
         if (answers.isEmpty()) {
             throw notRunning(projection);
         }
@@ -113,7 +117,8 @@ public class ProjectionAdminController {
             @Parameter(hidden = true) Caller caller) {
         Projection projection = admin(caller, name);
         ListDeadLetters query = new ListDeadLetters(projection, limit(limit));
-        return ApiResponse.success(reached(projection, () -> queries.query(query, DeadLetterList.class)));
+        return ApiResponse.success(reached(projection, () -> queries.query(query.messageName(), query,
+                DeadLetterList.class)));
     }
 
     @Operation(summary = "Retry or evict a meeting's dead letters",
@@ -128,14 +133,14 @@ public class ProjectionAdminController {
             @Parameter(description = "retry or evict") @PathVariable("action") String action,
             @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
         Projection projection = admin(caller, name);
-        Object command = switch (action) {
+        AdminMessage command = switch (action) {
             case "retry" -> new RetryDeadLetters(projection, meetingId);
             case "evict" -> new EvictDeadLetters(projection, meetingId);
             default -> throw new MeetingException(ErrorCode.VALIDATION_ERROR, "action must be retry or evict",
                     Map.of("field", "action"));
         };
-        return ApiResponse.success(reached(projection, () -> commands.call(command, DeadLetterOutcome.class,
-                request, caller)));
+        return ApiResponse.success(reached(projection, () -> commands.call(AdminMessages.command(command),
+                DeadLetterOutcome.class, request, caller)));
     }
 
     private Projection admin(Caller caller, String name) {

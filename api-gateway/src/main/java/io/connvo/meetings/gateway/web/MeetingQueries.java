@@ -23,9 +23,18 @@ public class MeetingQueries {
                 "");
     }
 
-    /** Every answer the query's handlers give within the query bound: one per node that handles it. */
-    public <R> List<R> scatterGather(Object query, Class<R> responseType) {
-        return queryGateway.scatterGather(query, ResponseTypes.instanceOf(responseType),
+    /** A query sent under a name of its own rather than its type's (the admin messages: {@code AdminMessage}). */
+    public <R> R query(String queryName, Object query, Class<R> responseType) {
+        return MeetingCommands.await(queryGateway.query(queryName, query, responseType), properties.queryTimeout(),
+                "The query", "");
+    }
+
+    /**
+     * Every answer the handlers of {@code queryName} give within the query bound: one per service that handles it
+     * (Axon Server asks one instance of each application; a bus within one process asks every handler).
+     */
+    public <R> List<R> scatterGather(String queryName, Object query, Class<R> responseType) {
+        return queryGateway.scatterGather(queryName, query, ResponseTypes.instanceOf(responseType),
                 properties.queryTimeout().toMillis(), TimeUnit.MILLISECONDS).toList();
     }
 }

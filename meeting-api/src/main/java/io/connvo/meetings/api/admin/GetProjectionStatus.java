@@ -1,8 +1,9 @@
 package io.connvo.meetings.api.admin;
 
 /**
- * How far a projection's processor is, as one node sees it. Sent as a scatter-gather query: every node running the
- * processor answers for the segments it holds, and the sender merges the answers.
+ * How far a projection's processor is, as one instance sees it. Sent as a scatter-gather query: every service
+ * running the processor answers (Axon Server asks one instance of each) for the segments its instance holds, and the
+ * sender merges the answers.
  */
-public record GetProjectionStatus(Projection projection) {
+public record GetProjectionStatus(Projection projection) implements AdminMessage {
 }

@@ -12,6 +12,7 @@ import io.connvo.meetings.api.admin.Projection;
 import io.connvo.meetings.api.admin.RetryDeadLetters;
 import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.TranscriptionStopped;
+import io.connvo.meetings.platform.AdminMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,12 +150,14 @@ abstract class SagaDeadLetterContract {
     }
 
     private DeadLetterList deadLetters() {
-        return context.getBean(QueryGateway.class).query(new ListDeadLetters(Projection.MEDIA_SAGA, 100),
+        ListDeadLetters query = new ListDeadLetters(Projection.MEDIA_SAGA, 100);
+        return context.getBean(QueryGateway.class).query(query.messageName(), query,
                 ResponseTypes.instanceOf(DeadLetterList.class)).join();
     }
 
     private DeadLetterOutcome retry(String meetingId) {
-        return context.getBean(CommandGateway.class).sendAndWait(new RetryDeadLetters(Projection.MEDIA_SAGA, meetingId));
+        return context.getBean(CommandGateway.class).sendAndWait(
+                AdminMessages.command(new RetryDeadLetters(Projection.MEDIA_SAGA, meetingId)));
     }
 
     private Map<String, Object> health() {
