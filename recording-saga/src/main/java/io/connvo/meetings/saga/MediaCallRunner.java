@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.connvo.meetings.saga.getstream.GetStreamException;
 import io.connvo.meetings.saga.getstream.GetStreamProperties;
+import io.opentelemetry.context.Context;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.Scope;
@@ -97,8 +98,10 @@ public class MediaCallRunner implements DisposableBean {
         });
     }
 
+    /** Runs {@code task} on the pool once the step has committed, in the trace of the step that started it. */
     private void afterCommit(Runnable task) {
-        Runnable run = () -> executor.execute(task);
+        Runnable traced = Context.current().wrap(task);
+        Runnable run = () -> executor.execute(traced);
         if (CurrentUnitOfWork.isStarted()) {
             // Registered with the root: Axon drops the after-commit handlers of a unit of work nested three deep (a
             // dead letter retried by an admin's command); the step's own unit of work may have rolled back meanwhile.
