@@ -25,14 +25,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -63,8 +60,8 @@ class LostRaceRetryTest {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:lost-race-" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-        nodeA = node();
-        nodeB = node();
+        nodeA = MeetingFixtures.commandNode(storageEngine());
+        nodeB = MeetingFixtures.commandNode(storageEngine());
     }
 
     @AfterEach
@@ -85,18 +82,6 @@ class LostRaceRetryTest {
                 .schema(new PlatformModule().eventSchema())
                 .dataType(byte[].class)
                 .build();
-    }
-
-    private Configuration node() {
-        return DefaultConfigurer.defaultConfiguration(false)
-                .configureEmbeddedEventStore(c -> storageEngine())
-                .configureSerializer(c -> AxonSerializers.jackson())
-                .configureCommandBus(c -> (CommandBus) CommandModule.failureTranslation()
-                        .postProcessAfterInitialization(SimpleCommandBus.builder().build(), "commandBus"))
-                .configureAggregate(Meeting.class)
-                .registerComponent(GuardProperties.class, c -> GuardProperties.off())
-                .registerComponent(GuardSchedules.class, c -> new InMemoryGuardSchedules())
-                .start();
     }
 
     private AddParticipant add(UserId user) {

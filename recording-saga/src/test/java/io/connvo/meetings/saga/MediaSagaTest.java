@@ -560,23 +560,11 @@ class MediaSagaTest {
         givenProvisionedMeeting();
         CountDownLatch answer = new CountDownLatch(1);
         doAnswer(call -> answer.await(10, TimeUnit.SECONDS)).when(calls).startRecording(M);
-        ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, "media-call"));
-        try {
-            ContinuedGivenState given = fixture.givenAPublished(started(VideoProvider.GETSTREAM))
-                    .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
-                    .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0));
-            callExecutor = pool;
-            long before = System.nanoTime();
-            // the handler returns while GetStream has not answered: the processor thread is free for the next event
-            given.whenPublishingA(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
-                    .expectNoDispatchedCommands()
-                    .expectScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_RECORDING_START);
-            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
-        } finally {
-            answer.countDown();
-            pool.shutdown();
-        }
-        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+        returnsBeforeGetStreamAnswers(answer, fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                        .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                        .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0)),
+                new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0), MediaSaga.RETRY_RECORDING_START);
         verify(calls).startRecording(M);
     }
 
@@ -585,21 +573,32 @@ class MediaSagaTest {
         givenProvisionedMeeting();
         CountDownLatch answer = new CountDownLatch(1);
         doAnswer(call -> answer.await(10, TimeUnit.SECONDS)).when(calls).stopRecording(M);
+
+        returnsBeforeGetStreamAnswers(answer, givenRecordingActive(), new RecordingStopRequested(MEETING, REC, HOST, T0),
+                MediaSaga.RETRY_RECORDING_STOP);
+        verify(calls).stopRecording(M);
+    }
+
+    /**
+     * From {@code given} on, calls run on a pool; {@code event}'s handler must return while GetStream holds its call
+     * until {@code answer}, so the processor thread is free for the next event: nothing sent yet, the call's safety
+     * deadline stored. Then GetStream answers and the pool finishes.
+     */
+    private void returnsBeforeGetStreamAnswers(CountDownLatch answer, ContinuedGivenState given, Object event,
+                                               String safetyDeadline) throws InterruptedException {
         ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, "media-call"));
+        callExecutor = pool;
         try {
-            ContinuedGivenState given = givenRecordingActive();
-            callExecutor = pool;
             long before = System.nanoTime();
-            given.whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0))
+            given.whenPublishingA(event)
                     .expectNoDispatchedCommands()
-                    .expectScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_RECORDING_STOP);
+                    .expectScheduledDeadlineWithName(SAFETY, safetyDeadline);
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
         } finally {
             answer.countDown();
             pool.shutdown();
         }
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        verify(calls).stopRecording(M);
     }
 
     @Test
