@@ -19,10 +19,8 @@ import org.axonframework.axonserver.connector.command.CommandSerializer;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -65,14 +63,7 @@ class FailureTranslationTest {
 
     @BeforeEach
     void start() {
-        axon = DefaultConfigurer.defaultConfiguration(false)
-                .configureEmbeddedEventStore(c -> store)
-                .configureCommandBus(c -> (CommandBus) CommandModule.failureTranslation()
-                        .postProcessAfterInitialization(SimpleCommandBus.builder().build(), "commandBus"))
-                .configureAggregate(Meeting.class)
-                .registerComponent(GuardProperties.class, c -> GuardProperties.off())
-                .registerComponent(GuardSchedules.class, c -> new InMemoryGuardSchedules())
-                .start();
+        axon = MeetingFixtures.commandNode(store);
         bus = axon.commandBus();
         assertThat(bus).isInstanceOf(FailureTranslation.class);
     }

@@ -14,6 +14,12 @@ import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.ParticipantAdded;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
+import io.connvo.meetings.platform.AxonSerializers;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
 import java.time.Instant;
@@ -49,6 +55,22 @@ final class MeetingFixtures {
         fixture.registerInjectableResource(guards);
         fixture.registerInjectableResource(new InMemoryGuardSchedules());
         return fixture;
+    }
+
+    /**
+     * The command side on a real Axon configuration, as a node runs it: Axon's SimpleCommandBus wrapped by the
+     * command module ({@link FailureTranslation}), the Meeting aggregate without guards, events on {@code engine}.
+     */
+    static Configuration commandNode(EventStorageEngine engine) {
+        return DefaultConfigurer.defaultConfiguration(false)
+                .configureEmbeddedEventStore(c -> engine)
+                .configureSerializer(c -> AxonSerializers.jackson())
+                .configureCommandBus(c -> (CommandBus) CommandModule.failureTranslation()
+                        .postProcessAfterInitialization(SimpleCommandBus.builder().build(), "commandBus"))
+                .configureAggregate(Meeting.class)
+                .registerComponent(GuardProperties.class, c -> GuardProperties.off())
+                .registerComponent(GuardSchedules.class, c -> new InMemoryGuardSchedules())
+                .start();
     }
 
     /** Error details with metadata given as key, value, key, value... */

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.connvo.meetings.saga.getstream.GetStreamException;
 import io.connvo.meetings.saga.getstream.GetStreamProperties;
+import io.opentelemetry.context.Context;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.Scope;
@@ -25,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the media saga's GetStream calls off the event processor's threads, so that one slow call never holds up
+ * Runs the media saga's GetStream calls (room, transcription, recordings) off the event processor's threads, so that one slow call never holds up
  * the meetings behind it in the same segment.
  * <p>
  * Inside the handler, the saga's unit of work stores a safety deadline with the saga ({@link #safetyDelay}); only
@@ -33,8 +34,8 @@ import org.springframework.stereotype.Component;
  * goes back as the saga would have sent it: success and permanent failure as commands to the meeting (which
  * ignores repeats), a failure that may heal as the saga's own retry deadline, rescheduled in one transaction
  * with the safety deadline's cancellation. Should the node die before the outcome is stored, the safety deadline
- * fires on whichever node runs the deadlines and the saga tries again; the call is idempotent (its id is the
- * meeting id), so a repeat never creates a second room.
+ * fires on whichever node runs the deadlines and the saga tries again; the calls are idempotent (their id is the
+ * meeting id), so a repeat never creates a second room, and a recording already started or stopped is reported so.
  */
 @Component
 public class MediaCallRunner implements DisposableBean {
@@ -78,7 +79,29 @@ public class MediaCallRunner implements DisposableBean {
         ScopeDescriptor saga = Scope.describeCurrentScope();
         String safety = attempt.deadlines().schedule(safetyDelay(attempt), attempt.retryDeadline(),
                 new RetryDue(attempt.retryDeadline(), attempt.number() + 1));
-        Runnable run = () -> executor.execute(() -> complete(attempt, saga, safety, call, success, failure));
+        afterCommit(() -> complete(attempt, saga, safety, call, success, failure));
+        return safety;
+    }
+
+    /**
+     * From a saga handler: makes {@code call} once after commit, best effort: a failure is logged, and a crash before
+     * it ran loses it. For calls whose outcome the saga does not wait for.
+     */
+    public void startOnce(String what, Runnable call) {
+        ScopeDescriptor saga = Scope.describeCurrentScope();
+        afterCommit(() -> {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                log.info("{}: {}: {}", saga, what, e.getMessage());
+            }
+        });
+    }
+
+    /** Runs {@code task} on the pool once the step has committed, in the trace of the step that started it. */
+    private void afterCommit(Runnable task) {
+        Runnable traced = Context.current().wrap(task);
+        Runnable run = () -> executor.execute(traced);
         if (CurrentUnitOfWork.isStarted()) {
             // Registered with the root: Axon drops the after-commit handlers of a unit of work nested three deep (a
             // dead letter retried by an admin's command); the step's own unit of work may have rolled back meanwhile.
@@ -91,7 +114,6 @@ public class MediaCallRunner implements DisposableBean {
         } else {
             run.run();
         }
-        return safety;
     }
 
     /**

@@ -5,24 +5,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.connvo.meetings.api.UserId;
-import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.platform.ConflictRetryScheduler;
 import io.connvo.meetings.platform.CorrelationMetadata;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * How the media saga reports outcomes: every command carries {@code actor=system:media-saga}; a transient
- * dispatch failure is retried with exponential backoff off the handler's thread (Axon's retry scheduler);
- * a failure that remains is logged with the command, never dropped silently.
+ * How the media saga reports outcomes: every command carries {@code actor=system:media-saga}; one that lost a race on
+ * its meeting is sent again with backoff off the handler's thread ({@link ConflictRetryScheduler}, as the REST
+ * gateway's are); a failure that remains is logged with the command, never dropped silently. An outcome of a call
+ * whose command could not be delivered is not lost either: the call's safety deadline makes the call again.
  */
 @Component
 public class MediaCommands implements DisposableBean {
@@ -39,20 +37,8 @@ public class MediaCommands implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
-        this.gateway = DefaultCommandGateway.builder()
-                .commandBus(commandBus)
-                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
-                        .retryExecutor(retryExecutor)
-                        .maxRetryCount(properties.dispatchRetries())
-                        .backoffFactor(properties.dispatchBackoff().toMillis())
-                        // The aggregate's answer to a command is final; only delivery problems and lost races on
-                        // the meeting (another change stored first) are retried.
-                        .addNonTransientFailurePredicate(MeetingException.class,
-                                e -> !MeetingException.isConcurrentChange(e))
-                        .addNonTransientFailurePredicate(CommandExecutionException.class,
-                                e -> !MeetingException.isConcurrentChange(e))
-                        .build())
-                .build();
+        this.gateway = ConflictRetryScheduler.commandGateway(commandBus, retryExecutor, properties.dispatchRetries(),
+                properties.dispatchBackoff());
     }
 
     public void send(Object command) {

@@ -33,11 +33,12 @@ import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.saga.getstream.CallSpec;
 import io.connvo.meetings.saga.getstream.GetStreamCalls;
 import io.connvo.meetings.saga.getstream.GetStreamException;
-import io.connvo.meetings.saga.getstream.GetStreamProperties;
+import io.connvo.meetings.platform.CorrelationMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -89,6 +90,8 @@ public class MediaSaga {
     private RecordingConfig recordingConfig;
     private RecordingPhase recordingPhase;
     private int recordingAttempts;
+    /** The pending safety deadline of the recording call in flight. */
+    private String recordingDeadline;
     private boolean ending;
     private boolean recordingStopPending;
     private boolean transcriptionStopPending;
@@ -99,8 +102,7 @@ public class MediaSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(MeetingStarted event, GetStreamCalls calls, MediaCommands commands,
-                   DeadlineManager deadlines, RetryPolicy retry, GetStreamProperties properties, MediaCallRunner runner) {
+    public void on(MeetingStarted event, MediaServices media, DeadlineManager deadlines) {
         meetingId = event.meetingId().value();
         hostId = event.hostId().value();
         participantIds = new ArrayList<>(event.participants() == null ? List.of()
@@ -108,44 +110,40 @@ public class MediaSaga {
         maxParticipants = event.maxParticipants();
         provider = event.videoProvider();
         if (provider == VideoProvider.GETSTREAM) {
-            provision(calls, commands, deadlines, retry, properties, runner);
+            provision(media, deadlines);
         }
     }
 
     @DeadlineHandler(deadlineName = RETRY_PROVISION)
-    public void retryProvision(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                               RetryPolicy retry, GetStreamProperties properties, MediaCallRunner runner) {
+    public void retryProvision(RetryDue due, MediaServices media, DeadlineManager deadlines) {
         if (!ending && roomId == null && provider == VideoProvider.GETSTREAM) {
-            provision(calls, commands, deadlines, retry, properties, runner);
+            provision(media, deadlines);
         }
     }
 
-    private void provision(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                           RetryPolicy retry, GetStreamProperties properties, MediaCallRunner runner) {
+    private void provision(MediaServices media, DeadlineManager deadlines) {
         MeetingId id = meetingId();
-        if (provisioningAttempts >= retry.maxAttempts()) { // only a safety deadline gets here: no outcome came back
-            commands.send(new FailVideoRoomProvisioning(id, noAnswer(provisioningAttempts), provisioningAttempts));
+        if (provisioningAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            media.commands().send(new FailVideoRoomProvisioning(id, noAnswer(provisioningAttempts), provisioningAttempts));
             return;
         }
         int attempt = ++provisioningAttempts;
-        CallSpec spec = new CallSpec(meetingId, hostId, participantIds, maxParticipants, properties.maxCallDuration());
-        provisioningDeadline = runner.start(new MediaCallRunner.Attempt(RETRY_PROVISION, attempt, deadlines, retry),
-                () -> calls.getOrCreateCall(spec),
+        CallSpec spec = new CallSpec(meetingId, hostId, participantIds, maxParticipants,
+                media.properties().maxCallDuration());
+        provisioningDeadline = media.runner().start(attempt(RETRY_PROVISION, attempt, media, deadlines),
+                () -> media.calls().getOrCreateCall(spec),
                 cid -> new ProvisionVideoRoom(id, cid),
                 e -> new FailVideoRoomProvisioning(id, e.getMessage(), attempt));
     }
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(VideoRoomProvisioned event, GetStreamCalls calls, MediaCommands commands,
-                   DeadlineManager deadlines, RetryPolicy retry, MediaCallRunner runner) {
+    public void on(VideoRoomProvisioned event, MediaServices media, DeadlineManager deadlines) {
         roomId = event.roomId();
-        if (provisioningDeadline != null) { // a retry scheduled after a failure finds the room and does nothing
-            deadlines.cancelSchedule(RETRY_PROVISION, provisioningDeadline);
-            provisioningDeadline = null;
-        }
+        // a retry scheduled after a failure finds the room and does nothing
+        provisioningDeadline = cancel(RETRY_PROVISION, provisioningDeadline, deadlines);
         if (!ending && transcriptionProvider == null) {
-            startTranscription(calls, commands, deadlines, retry, runner);
+            startTranscription(media, deadlines);
         }
     }
 
@@ -157,26 +155,24 @@ public class MediaSaga {
     }
 
     @DeadlineHandler(deadlineName = RETRY_TRANSCRIPTION)
-    public void retryTranscription(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                                   RetryPolicy retry, MediaCallRunner runner) {
+    public void retryTranscription(RetryDue due, MediaServices media, DeadlineManager deadlines) {
         if (!ending && transcriptionProvider == null) {
-            startTranscription(calls, commands, deadlines, retry, runner);
+            startTranscription(media, deadlines);
         }
     }
 
-    private void startTranscription(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                                    RetryPolicy retry, MediaCallRunner runner) {
+    private void startTranscription(MediaServices media, DeadlineManager deadlines) {
         MeetingId id = meetingId();
-        if (transcriptionAttempts >= retry.maxAttempts()) { // only a safety deadline gets here: no outcome came back
-            commands.send(new FailTranscription(id, noAnswer(transcriptionAttempts)));
+        if (transcriptionAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            media.commands().send(new FailTranscription(id, noAnswer(transcriptionAttempts)));
             return;
         }
         String callId = meetingId;
         String room = roomId;
-        transcriptionDeadline = runner.start(
-                new MediaCallRunner.Attempt(RETRY_TRANSCRIPTION, ++transcriptionAttempts, deadlines, retry),
+        transcriptionDeadline = media.runner().start(
+                attempt(RETRY_TRANSCRIPTION, ++transcriptionAttempts, media, deadlines),
                 () -> {
-                    calls.startTranscription(callId);
+                    media.calls().startTranscription(callId);
                     return room;
                 },
                 started -> new InitializeTranscription(id, GETSTREAM_TRANSCRIPTION, started),
@@ -187,10 +183,7 @@ public class MediaSaga {
     @DisallowReplay
     public void on(TranscriptionInitialized event, DeadlineManager deadlines) {
         transcriptionProvider = event.provider();
-        if (transcriptionDeadline != null) {
-            deadlines.cancelSchedule(RETRY_TRANSCRIPTION, transcriptionDeadline);
-            transcriptionDeadline = null;
-        }
+        transcriptionDeadline = cancel(RETRY_TRANSCRIPTION, transcriptionDeadline, deadlines);
     }
 
     @SagaEventHandler(associationProperty = "meetingId")
@@ -206,12 +199,11 @@ public class MediaSaga {
         deadlines.cancelAllWithinScope(RETRY_TRANSCRIPTION);
     }
 
-    // ---- recordings
+    // ---- recordings: started and stopped off the processor's threads, like the room; the outcome's event moves on
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(RecordingStarted event, GetStreamCalls calls, MediaCommands commands,
-                   DeadlineManager deadlines, RetryPolicy retry) {
+    public void on(RecordingStarted event, MediaServices media, DeadlineManager deadlines) {
         if (ending) {
             return;
         }
@@ -221,80 +213,84 @@ public class MediaSaga {
         recordingConfig = event.config() == null ? RecordingConfig.defaults() : event.config();
         recordingPhase = RecordingPhase.STARTING;
         recordingAttempts = 0;
-        startRecording(calls, commands, deadlines, retry);
+        recordingDeadline = null;
+        startRecording(media, deadlines);
     }
 
     @DeadlineHandler(deadlineName = RETRY_RECORDING_START)
-    public void retryRecordingStart(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                                    RetryPolicy retry) {
+    public void retryRecordingStart(RetryDue due, MediaServices media, DeadlineManager deadlines) {
         if (!ending && recordingPhase == RecordingPhase.STARTING) {
-            startRecording(calls, commands, deadlines, retry);
+            startRecording(media, deadlines);
         }
     }
 
-    private void startRecording(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                                RetryPolicy retry) {
-        recordingAttempts++;
-        try {
-            calls.applyRecordingSettings(meetingId, recordingConfig);
-            calls.startRecording(meetingId);
-            recordingPhase = RecordingPhase.ACTIVE;
-            commands.send(new ActivateRecording(meetingId(), recording()));
-        } catch (GetStreamException e) {
-            if (!retryLater(e, recordingAttempts, RETRY_RECORDING_START, deadlines, retry)) {
-                commands.send(new FailRecording(meetingId(), recording(), e.getMessage()));
-                clearRecording();
-            }
+    private void startRecording(MediaServices media, DeadlineManager deadlines) {
+        MeetingId id = meetingId();
+        RecordingId recording = recording();
+        if (recordingAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            media.commands().send(new FailRecording(id, recording, noAnswer(recordingAttempts)));
+            return;
         }
+        String callId = meetingId;
+        RecordingConfig config = recordingConfig;
+        recordingDeadline = media.runner().start(attempt(RETRY_RECORDING_START, ++recordingAttempts, media, deadlines),
+                () -> {
+                    media.calls().applyRecordingSettings(callId, config);
+                    media.calls().startRecording(callId);
+                    return recording;
+                },
+                started -> new ActivateRecording(id, started),
+                e -> new FailRecording(id, recording, e.getMessage()));
     }
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(RecordingStopRequested event, GetStreamCalls calls, MediaCommands commands,
-                   DeadlineManager deadlines, RetryPolicy retry) {
+    public void on(RecordingStopRequested event, MediaServices media, DeadlineManager deadlines) {
         if (ending || !event.recordingId().value().equals(recordingId)) {
             return;
         }
         deadlines.cancelAllWithinScope(RETRY_RECORDING_START);
         if (recordingPhase == RecordingPhase.STARTING) {
-            commands.send(new FailRecording(meetingId(), recording(),
+            media.commands().send(new FailRecording(meetingId(), recording(),
                     "Stopped before the provider started recording (" + recordingAttempts + " attempts)"));
             clearRecording();
             return;
         }
         recordingPhase = RecordingPhase.STOPPING;
         recordingAttempts = 0;
-        stopRecording(calls, commands, deadlines, retry);
+        stopRecording(media, deadlines);
     }
 
     @DeadlineHandler(deadlineName = RETRY_RECORDING_STOP)
-    public void retryRecordingStop(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                                   RetryPolicy retry) {
+    public void retryRecordingStop(RetryDue due, MediaServices media, DeadlineManager deadlines) {
         if (!ending && recordingPhase == RecordingPhase.STOPPING) {
-            stopRecording(calls, commands, deadlines, retry);
+            stopRecording(media, deadlines);
         }
     }
 
-    private void stopRecording(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines,
-                               RetryPolicy retry) {
-        recordingAttempts++;
-        try {
-            calls.stopRecording(meetingId);
-            commands.send(new ConfirmRecordingStopped(meetingId(), recording()));
-            clearRecording();
-        } catch (GetStreamException e) {
-            if (retryLater(e, recordingAttempts, RETRY_RECORDING_STOP, deadlines, retry)) {
-                return;
-            }
-            if (e.retryable()) {
-                commands.send(new FailRecording(meetingId(), recording(), "Could not stop the recording: " + e.getMessage()));
-            } else {
-                // GetStream refuses to stop: it has no recording running for this call any more.
-                log.warn("Meeting {}: {}; treating the recording as stopped", meetingId, e.getMessage());
-                commands.send(new ConfirmRecordingStopped(meetingId(), recording()));
-            }
-            clearRecording();
+    private void stopRecording(MediaServices media, DeadlineManager deadlines) {
+        MeetingId id = meetingId();
+        RecordingId recording = recording();
+        if (recordingAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            media.commands().send(new FailRecording(id, recording, "Could not stop the recording: "
+                    + noAnswer(recordingAttempts)));
+            return;
         }
+        String callId = meetingId;
+        recordingDeadline = media.runner().start(attempt(RETRY_RECORDING_STOP, ++recordingAttempts, media, deadlines),
+                () -> {
+                    media.calls().stopRecording(callId);
+                    return recording;
+                },
+                stopped -> new ConfirmRecordingStopped(id, stopped),
+                e -> {
+                    if (e.retryable()) {
+                        return new FailRecording(id, recording, "Could not stop the recording: " + e.getMessage());
+                    }
+                    // GetStream refuses to stop: it has no recording running for this call any more.
+                    log.warn("Meeting {}: {}; treating the recording as stopped", callId, e.getMessage());
+                    return new ConfirmRecordingStopped(id, recording);
+                });
     }
 
     /** A webhook may confirm the recording before start_recording answers. */
@@ -303,26 +299,28 @@ public class MediaSaga {
     public void on(RecordingActivated event, DeadlineManager deadlines) {
         if (event.recordingId().value().equals(recordingId) && recordingPhase == RecordingPhase.STARTING) {
             recordingPhase = RecordingPhase.ACTIVE;
-            deadlines.cancelAllWithinScope(RETRY_RECORDING_START);
+            recordingDeadline = cancel(RETRY_RECORDING_START, recordingDeadline, deadlines);
+            recordingAttempts = 0;
         }
     }
 
     /**
-     * The saga forgets a recording it fails itself before the event comes back; one it still follows was failed by
-     * someone else (the meeting's guard, when the start took too long). GetStream may have started it after all, so
-     * it is told to stop, once and best effort: the recording is failed either way.
+     * A recording someone else failed (the meeting's guard, when the start took too long) may have been started by
+     * GetStream after all, so GetStream is told to stop, once and best effort: the recording is failed either way.
+     * One the saga failed itself needs no such call.
      */
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(RecordingFailed event, GetStreamCalls calls, DeadlineManager deadlines) {
+    public void on(RecordingFailed event, @MetaDataValue(CorrelationMetadata.ACTOR) String actor, MediaServices media,
+                   DeadlineManager deadlines) {
         if (event.recordingId().value().equals(recordingId)) {
             deadlines.cancelAllWithinScope(RETRY_RECORDING_START);
             deadlines.cancelAllWithinScope(RETRY_RECORDING_STOP);
             clearRecording();
-            try {
-                calls.stopRecording(meetingId);
-            } catch (GetStreamException e) {
-                log.info("Meeting {}: stopping the failed recording at GetStream: {}", meetingId, e.getMessage());
+            if (!MediaCommands.ACTOR.value().equals(actor)) {
+                String callId = meetingId;
+                media.runner().startOnce("stopping the failed recording at GetStream",
+                        () -> media.calls().stopRecording(callId));
             }
         }
     }
@@ -340,8 +338,7 @@ public class MediaSaga {
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(MeetingEnded event, GetStreamCalls calls, MediaCommands commands,
-                   DeadlineManager deadlines, RetryPolicy retry) {
+    public void on(MeetingEnded event, MediaServices media, DeadlineManager deadlines) {
         ending = true;
         for (String retryDeadline : List.of(RETRY_PROVISION, RETRY_TRANSCRIPTION, RETRY_RECORDING_START, RETRY_RECORDING_STOP)) {
             deadlines.cancelAllWithinScope(retryDeadline);
@@ -354,18 +351,21 @@ public class MediaSaga {
         transcriptionStopPending = onGetStream
                 && (GETSTREAM_TRANSCRIPTION.equals(transcriptionProvider) || event.transcriptionActive());
         if (WHISPER_TRANSCRIPTION.equals(transcriptionProvider)) {
-            commands.send(new StopTranscription(meetingId(), "Meeting ended"));
+            media.commands().send(new StopTranscription(meetingId(), "Meeting ended"));
             transcriptionProvider = null;
         }
-        cleanUp(calls, commands, deadlines, retry);
+        cleanUp(media, deadlines);
     }
 
     @DeadlineHandler(deadlineName = RETRY_CLEANUP)
-    public void retryCleanup(RetryDue due, GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines, RetryPolicy retry) {
-        cleanUp(calls, commands, deadlines, retry);
+    public void retryCleanup(RetryDue due, MediaServices media, DeadlineManager deadlines) {
+        cleanUp(media, deadlines);
     }
 
-    private void cleanUp(GetStreamCalls calls, MediaCommands commands, DeadlineManager deadlines, RetryPolicy retry) {
+    private void cleanUp(MediaServices media, DeadlineManager deadlines) {
+        GetStreamCalls calls = media.calls();
+        MediaCommands commands = media.commands();
+        RetryPolicy retry = media.retry();
         cleanupAttempts++;
         boolean retryable = false;
         String lastFailure = null;
@@ -405,18 +405,17 @@ public class MediaSaga {
 
     // ---- helpers
 
-    /** Schedules the next attempt if the failure may heal and the budget allows; false means give up now. */
-    private boolean retryLater(GetStreamException e, int attemptsMade, String deadlineName,
-                               DeadlineManager deadlines, RetryPolicy retry) {
-        if (!e.retryable() || !retry.canRetry(attemptsMade)) {
-            log.warn("Meeting {}: giving up after {} attempts: {}", meetingId, attemptsMade, e.getMessage());
-            retry.givingUp(deadlineName);
-            return false;
+    private static MediaCallRunner.Attempt attempt(String retryDeadline, int number, MediaServices media,
+                                                   DeadlineManager deadlines) {
+        return new MediaCallRunner.Attempt(retryDeadline, number, deadlines, media.retry());
+    }
+
+    /** Cancels a call's pending safety deadline by its id; returns null, what the saga then keeps. */
+    private static String cancel(String retryDeadline, String scheduleId, DeadlineManager deadlines) {
+        if (scheduleId != null) {
+            deadlines.cancelSchedule(retryDeadline, scheduleId);
         }
-        log.info("Meeting {}: attempt {} failed, retrying: {}", meetingId, attemptsMade, e.getMessage());
-        retry.retrying(deadlineName);
-        deadlines.schedule(retry.delayAfter(attemptsMade), deadlineName, new RetryDue(deadlineName, attemptsMade + 1));
-        return true;
+        return null;
     }
 
     private static String noAnswer(int attempts) {
@@ -424,6 +423,7 @@ public class MediaSaga {
     }
 
     private void clearRecording() {
+        recordingDeadline = null;
         recordingId = null;
         recordingConfig = null;
         recordingPhase = null;

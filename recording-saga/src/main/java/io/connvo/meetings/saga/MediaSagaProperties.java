@@ -8,10 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the media saga dispatches its outcome commands ({@code connvo.media-saga.*}).
  *
- * @param dispatchRetries how often a command that failed transiently (concurrency conflict, no handler
- *                        connected yet, bus unreachable) is sent again, default 5
+ * @param dispatchRetries how often an outcome command that lost a race on its meeting is sent again, default 5
  * @param dispatchBackoff the first wait before sending again; it doubles per retry, default 200ms
- * @param callThreads     threads that make the saga's room and transcription calls to GetStream, so that the
+ * @param callThreads     threads that make the saga's calls to GetStream (room, transcription, recordings), so that the
  *                        event processor's threads never wait for one (see {@link MediaCallRunner}), default 16
  */
 @ConfigurationProperties("connvo.media-saga")

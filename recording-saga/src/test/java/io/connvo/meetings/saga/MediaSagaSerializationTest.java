@@ -2,19 +2,20 @@ package io.connvo.meetings.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.RecordingConfig;
 import io.connvo.meetings.api.RecordingId;
@@ -30,17 +31,20 @@ import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.TranscriptionInitialized;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.saga.getstream.GetStreamCalls;
-import io.connvo.meetings.saga.getstream.GetStreamException;
+import io.connvo.meetings.platform.AxonSerializers;
 import io.connvo.meetings.saga.getstream.GetStreamProperties;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-/** Axon stores the saga as JSON with Jackson 2 + JavaTimeModule: a saga mid-flow must survive that. */
+/**
+ * Axon stores the saga as JSON (the platform's Jackson 2 mapper): a saga mid-flow must survive that, and so must the
+ * rows of sagas that were running when a new version was deployed.
+ */
 class MediaSagaSerializationTest {
 
     private static final MeetingId MEETING = new MeetingId("meeting_1");
@@ -50,31 +54,40 @@ class MediaSagaSerializationTest {
     private static final GetStreamProperties.Retry RETRY =
             new GetStreamProperties.Retry(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), 0.2);
 
-    private final ObjectMapper objectMapper = new ObjectMapper().registerModule(new JavaTimeModule());
-    private final JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(objectMapper).build();
+    /**
+     * A saga_entry row written before the saga's collaborators became {@link MediaServices} and its recording calls
+     * moved off the processor's thread: a recording starting, its second attempt pending.
+     */
+    private static final String STORED_BEFORE = """
+            {"meetingId":"meeting_1","hostId":"host","participantIds":["host","guest"],"maxParticipants":20,\
+            "provider":"getstream","roomId":"default:meeting_1","provisioningAttempts":1,"provisioningDeadline":null,\
+            "transcriptionAttempts":1,"transcriptionDeadline":null,"transcriptionProvider":"getstream",\
+            "recordingId":"recording_1","recordingConfig":{"mode":"available","audioOnly":true,"quality":"360p",\
+            "layout":"grid"},"recordingPhase":"STARTING","recordingAttempts":1,"ending":false,\
+            "recordingStopPending":false,"transcriptionStopPending":false,"cleanupAttempts":0}""";
+
+    private final ObjectMapper objectMapper = AxonSerializers.objectMapper();
+    private final JacksonSerializer serializer = AxonSerializers.jackson();
+    private final GetStreamCalls calls = mock(GetStreamCalls.class);
+    private final CommandBus bus = mock(CommandBus.class);
+    private final DeadlineManager deadlines = mock(DeadlineManager.class);
+    private final MediaCommands commands = new MediaCommands(bus, new MediaSagaProperties(1, Duration.ofMillis(10), 1));
+    /** Records the calls the saga starts; each test makes the one it checks. */
+    private final MediaCallRunner runner = mock(MediaCallRunner.class);
+    private final MediaServices media = new MediaServices(calls, runner, commands,
+            new RetryPolicy(RETRY, () -> 0.5, new SimpleMeterRegistry()),
+            new GetStreamProperties(null, null, null, null, null, null, RETRY));
 
     @Test
-    void sagaWithAPendingRecordingRetryRoundTrips() throws Exception {
-        GetStreamCalls calls = mock(GetStreamCalls.class);
-        CommandBus bus = mock(CommandBus.class);
-        DeadlineManager deadlines = mock(DeadlineManager.class);
-        MediaCommands commands = new MediaCommands(bus, new MediaSagaProperties(1, Duration.ofMillis(10), 1));
-        MediaCallRunner runner = mock(MediaCallRunner.class); // room and transcription outcomes arrive as events below
-        RetryPolicy retry = new RetryPolicy(RETRY, () -> 0.5, new SimpleMeterRegistry());
-        GetStreamProperties properties = new GetStreamProperties(null, null, null, null, null, null, RETRY);
-        when(calls.getOrCreateCall(any())).thenReturn("default:meeting_1");
-        doThrow(new GetStreamException("start recording", "HTTP 503", true, 503, null)).doNothing()
-                .when(calls).startRecording("meeting_1");
+    void sagaWithARecordingStartingRoundTrips() throws Exception {
         Instant now = Instant.parse("2025-01-01T10:00:00Z");
-
         MediaSaga saga = new MediaSaga();
         saga.on(new MeetingStarted(MEETING, new UserId("host"), new UserId("host"), "t", Tier.PAID, VideoProvider.GETSTREAM,
-                20, List.of(new UserId("host"), new UserId("guest")), now), calls, commands, deadlines, retry, properties,
-                runner);
-        saga.on(new VideoRoomProvisioned(MEETING, "default:meeting_1", now), calls, commands, deadlines, retry, runner);
+                20, List.of(new UserId("host"), new UserId("guest")), now), media, deadlines);
+        saga.on(new VideoRoomProvisioned(MEETING, "default:meeting_1", now), media, deadlines);
         saga.on(new TranscriptionInitialized(MEETING, "getstream", "default:meeting_1", now), deadlines);
-        saga.on(new RecordingStarted(MEETING, REC, new UserId("host"), CONFIG, "default:meeting_1", now),
-                calls, commands, deadlines, retry);
+        saga.on(new RecordingStarted(MEETING, REC, new UserId("host"), CONFIG, "default:meeting_1", now), media,
+                deadlines);
 
         SerializedObject<byte[]> stored = serializer.serialize(saga, byte[].class);
         JsonNode json = objectMapper.readTree(stored.getData());
@@ -90,13 +103,36 @@ class MediaSagaSerializationTest {
         MediaSaga restored = serializer.deserialize(stored);
         assertThat(serializer.serialize(restored, String.class).getData())
                 .isEqualTo(serializer.serialize(saga, String.class).getData());
+        carriesOnWithTheRecordingsSecondAttempt(restored);
+    }
 
-        // The restored saga carries on where it stopped: the pending retry starts the same recording.
-        restored.retryRecordingStart(new RetryDue(MediaSaga.RETRY_RECORDING_START, 2), calls, commands, deadlines, retry);
-        verify(calls, org.mockito.Mockito.times(2)).applyRecordingSettings("meeting_1", CONFIG);
-        ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
-        verify(bus, org.mockito.Mockito.times(1)).dispatch(sent.capture(), any());
-        assertThat(sent.getValue().getPayload()).isEqualTo(new ActivateRecording(MEETING, REC));
-        assertThat(sent.getValue().getMetaData()).containsEntry("actor", "system:media-saga");
+    @Test
+    void aSagaStoredByThePreviousVersionCarriesOn() throws Exception {
+        MediaSaga restored = serializer.deserialize(new SimpleSerializedObject<>(STORED_BEFORE.getBytes(
+                StandardCharsets.UTF_8), byte[].class, MediaSaga.class.getName(), null));
+
+        JsonNode json = objectMapper.readTree(serializer.serialize(restored, String.class).getData());
+        JsonNode before = objectMapper.readTree(STORED_BEFORE);
+        before.fieldNames().forEachRemaining(field ->
+                assertThat(json.get(field)).as(field).isEqualTo(before.get(field)));
+        carriesOnWithTheRecordingsSecondAttempt(restored);
+    }
+
+    /** The pending retry fires: the saga starts the same recording with its settings, as attempt 2. */
+    @SuppressWarnings("unchecked")
+    private void carriesOnWithTheRecordingsSecondAttempt(MediaSaga restored) {
+        clearInvocations(runner);
+        restored.retryRecordingStart(new RetryDue(MediaSaga.RETRY_RECORDING_START, 2), media, deadlines);
+
+        ArgumentCaptor<MediaCallRunner.Attempt> attempt = ArgumentCaptor.forClass(MediaCallRunner.Attempt.class);
+        ArgumentCaptor<Supplier<Object>> call = ArgumentCaptor.forClass(Supplier.class);
+        ArgumentCaptor<Function<Object, Object>> success = ArgumentCaptor.forClass(Function.class);
+        verify(runner).start(attempt.capture(), call.capture(), success.capture(), any());
+        assertThat(attempt.getValue().retryDeadline()).isEqualTo(MediaSaga.RETRY_RECORDING_START);
+        assertThat(attempt.getValue().number()).isEqualTo(2);
+        Object started = call.getValue().get();
+        verify(calls).applyRecordingSettings("meeting_1", CONFIG);
+        verify(calls).startRecording("meeting_1");
+        assertThat(success.getValue().apply(started)).isEqualTo(new ActivateRecording(MEETING, REC));
     }
 }

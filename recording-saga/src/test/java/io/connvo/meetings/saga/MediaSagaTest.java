@@ -3,6 +3,7 @@ package io.connvo.meetings.saga;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -45,12 +47,15 @@ import io.connvo.meetings.api.command.ProvisionVideoRoom;
 import io.connvo.meetings.api.command.StopTranscription;
 import io.connvo.meetings.api.event.MeetingEnded;
 import io.connvo.meetings.api.event.MeetingStarted;
+import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.RecordingStopRequested;
+import io.connvo.meetings.api.event.RecordingStopped;
 import io.connvo.meetings.api.event.TranscriptionInitialized;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
+import io.connvo.meetings.platform.CorrelationMetadata;
 import io.connvo.meetings.saga.getstream.CallSpec;
 import io.connvo.meetings.saga.getstream.GetStreamCalls;
 import io.connvo.meetings.saga.getstream.GetStreamException;
@@ -59,6 +64,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.test.saga.SagaTestFixture;
+import org.axonframework.test.saga.ContinuedGivenState;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
@@ -95,14 +101,11 @@ class MediaSagaTest {
     void setUp() {
         fixture = new SagaTestFixture<>(MediaSaga.class);
         calls = mock(GetStreamCalls.class);
-        fixture.registerResource(calls);
         MediaCommands commands = new MediaCommands(fixture.getCommandBus(), new MediaSagaProperties(1, Duration.ofMillis(10), 1));
-        fixture.registerResource(commands);
-        fixture.registerResource(new MediaCallRunner(task -> callExecutor.execute(task), commands,
-                NoTransactionManager.instance(), Duration.ofSeconds(10)));
-        fixture.registerResource(new RetryPolicy(RETRY, () -> 0.5, meters));
-        fixture.registerResource(new GetStreamProperties("key", "0123456789abcdef0123456789abcdef", null, null,
-                Duration.ofHours(2), null, RETRY));
+        fixture.registerResource(new MediaServices(calls, new MediaCallRunner(task -> callExecutor.execute(task),
+                commands, NoTransactionManager.instance(), Duration.ofSeconds(10)), commands,
+                new RetryPolicy(RETRY, () -> 0.5, meters), new GetStreamProperties("key",
+                "0123456789abcdef0123456789abcdef", null, null, Duration.ofHours(2), null, RETRY)));
     }
 
     private static MeetingStarted started(VideoProvider provider) {
@@ -385,7 +388,8 @@ class MediaSagaTest {
                 .whenPublishingA(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .expectDispatchedCommands(new ActivateRecording(MEETING, REC))
                 .expectDispatchedCommandsMatching(allSentBySaga())
-                .expectNoScheduledDeadlines();
+                // kept until RecordingActivated shows the command was stored
+                .expectScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_RECORDING_START);
         InOrder order = inOrder(calls);
         order.verify(calls).applyRecordingSettings(M, CONFIG);
         order.verify(calls).startRecording(M);
@@ -416,9 +420,8 @@ class MediaSagaTest {
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
                 .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
-                .whenTimeElapses(Duration.ofMinutes(1))
-                .expectDispatchedCommands(new FailRecording(MEETING, REC, "op failed: HTTP 503"))
-                .expectNoScheduledDeadlines();
+                .whenTimeElapses(Duration.ofSeconds(3)) // the backoffs of attempts 2 and 3
+                .expectDispatchedCommands(new FailRecording(MEETING, REC, "op failed: HTTP 503"));
         verify(calls, times(3)).startRecording(M);
     }
 
@@ -431,8 +434,7 @@ class MediaSagaTest {
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
                 .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .whenPublishingA(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
-                .expectDispatchedCommands(new FailRecording(MEETING, REC, "op failed: HTTP 403: not allowed"))
-                .expectNoScheduledDeadlines();
+                .expectDispatchedCommands(new FailRecording(MEETING, REC, "op failed: HTTP 403: not allowed"));
         verify(calls, never()).startRecording(M);
     }
 
@@ -475,8 +477,10 @@ class MediaSagaTest {
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
-                .whenPublishingA(new RecordingFailed(MEETING, REC, "op failed: HTTP 403: not allowed", T0))
-                .expectNoDispatchedCommands();
+                .whenPublishingA(new RecordingFailed(MEETING, REC, "op failed: HTTP 403: not allowed", T0),
+                        Map.of(CorrelationMetadata.ACTOR, MediaCommands.ACTOR.value()))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlineMatching(deadlineNamed(MediaSaga.RETRY_RECORDING_START));
         verify(calls, never()).stopRecording(M);
     }
 
@@ -488,8 +492,10 @@ class MediaSagaTest {
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
                 .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .andThenAPublished(new RecordingActivated(MEETING, REC, T0))
                 .whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0))
-                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC));
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC))
+                .expectScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_RECORDING_STOP);
         verify(calls).stopRecording(M);
     }
 
@@ -539,6 +545,124 @@ class MediaSagaTest {
                 .expectActiveSagas(0);
         verify(calls, times(2)).stopTranscription(M);
         verify(calls, never()).stopRecording(M);
+    }
+
+    private ContinuedGivenState givenRecordingStarting() {
+        return fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
+                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0));
+    }
+
+    private ContinuedGivenState givenRecordingActive() {
+        return givenRecordingStarting().andThenAPublished(new RecordingActivated(MEETING, REC, T0));
+    }
+
+    @Test
+    void aSlowRecordingStartHoldsUpNoOtherMeeting() throws Exception {
+        givenProvisionedMeeting();
+        CountDownLatch answer = new CountDownLatch(1);
+        doAnswer(call -> answer.await(10, TimeUnit.SECONDS)).when(calls).startRecording(M);
+
+        returnsBeforeGetStreamAnswers(answer, fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                        .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                        .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0)),
+                new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0), MediaSaga.RETRY_RECORDING_START);
+        verify(calls).startRecording(M);
+    }
+
+    @Test
+    void aSlowRecordingStopHoldsUpNoOtherMeeting() throws Exception {
+        givenProvisionedMeeting();
+        CountDownLatch answer = new CountDownLatch(1);
+        doAnswer(call -> answer.await(10, TimeUnit.SECONDS)).when(calls).stopRecording(M);
+
+        returnsBeforeGetStreamAnswers(answer, givenRecordingActive(), new RecordingStopRequested(MEETING, REC, HOST, T0),
+                MediaSaga.RETRY_RECORDING_STOP);
+        verify(calls).stopRecording(M);
+    }
+
+    /**
+     * From {@code given} on, calls run on a pool; {@code event}'s handler must return while GetStream holds its call
+     * until {@code answer}, so the processor thread is free for the next event: nothing sent yet, the call's safety
+     * deadline stored. Then GetStream answers and the pool finishes.
+     */
+    private void returnsBeforeGetStreamAnswers(CountDownLatch answer, ContinuedGivenState given, Object event,
+                                               String safetyDeadline) throws InterruptedException {
+        ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, "media-call"));
+        callExecutor = pool;
+        try {
+            long before = System.nanoTime();
+            given.whenPublishingA(event)
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(SAFETY, safetyDeadline);
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            answer.countDown();
+            pool.shutdown();
+        }
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aRecordingStartLostWithItsNodeIsMadeAgainWhenTheSafetyDeadlineFires() {
+        givenProvisionedMeeting();
+        callExecutor = losing(3); // room and transcription calls made; the node dies before making the recording's
+
+        givenRecordingStarting()
+                .whenTimeElapses(SAFETY)
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_START)
+                .expectDispatchedCommands(new ActivateRecording(MEETING, REC));
+        verify(calls, times(1)).startRecording(M);
+    }
+
+    @Test
+    void aRecordingStopLostWithItsNodeIsMadeAgainWhenTheSafetyDeadlineFires() {
+        givenProvisionedMeeting();
+        callExecutor = losing(4); // room, transcription and recording start made; the node dies before the stop
+
+        givenRecordingActive()
+                .andThenAPublished(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .whenTimeElapses(SAFETY)
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_STOP)
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC));
+        verify(calls, times(1)).stopRecording(M);
+    }
+
+    @Test
+    void theRecordingEventsEndTheSafetyDeadlines() {
+        givenProvisionedMeeting();
+
+        givenRecordingActive()
+                .andThenAPublished(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .whenPublishingA(new RecordingStopped(MEETING, REC, T0))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void stopRetriesAfterATransientFailureAndARefusalMeansStopped() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).doThrow(forbidden()).when(calls).stopRecording(M);
+
+        givenRecordingActive()
+                .andThenAPublished(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_STOP)
+                // GetStream has no recording running for the call any more
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC));
+        verify(calls, times(2)).stopRecording(M);
+    }
+
+    @Test
+    void aStopThatKeepsFailingFailsTheRecording() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).when(calls).stopRecording(M);
+
+        givenRecordingActive()
+                .andThenAPublished(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .whenTimeElapses(Duration.ofSeconds(3)) // the backoffs of attempts 2 and 3
+                .expectDispatchedCommands(new FailRecording(MEETING, REC, "Could not stop the recording: op failed: HTTP 503"));
+        verify(calls, times(3)).stopRecording(M);
     }
 
     /** Every command the saga sends names it as the actor. */

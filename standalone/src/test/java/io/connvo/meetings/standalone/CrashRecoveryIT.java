@@ -177,7 +177,9 @@ class CrashRecoveryIT {
                 "--connvo.getstream.retry.max-attempts=40", "--connvo.getstream.retry.initial-delay=300ms",
                 "--connvo.getstream.retry.max-delay=1s", "--connvo.getstream.retry.jitter=0",
                 "--connvo.getstream.circuit-breaker.wait-duration-in-open-state=500ms",
-                "--connvo.deadlines.polling-interval=200ms", "--connvo.deadlines.heartbeat-interval=1s", "--connvo.gateway.recording-start-timeout=300ms"));
+                "--connvo.deadlines.polling-interval=200ms", "--connvo.deadlines.heartbeat-interval=1s", "--connvo.gateway.recording-start-timeout=300ms",
+                // the restart must not outlast the guard that fails a recording still starting (60 s by default)
+                "--connvo.guards.recording-start-timeout=5m"));
     }
 
     private String token() throws Exception {

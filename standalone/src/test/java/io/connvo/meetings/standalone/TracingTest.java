@@ -49,7 +49,7 @@ class TracingTest extends StandaloneHttpTest {
             tracerProvider.forceFlush().join(5, TimeUnit.SECONDS);
             trace.clear();
             trace.putAll(spans.spans(traceId).stream().collect(Collectors.groupingBy(SpanData::getName)));
-            return trace.containsKey("MediaSaga.on(RecordingStarted,GetStreamCalls,MediaCommands,DeadlineManager,RetryPolicy)")
+            return trace.containsKey("MediaSaga.on(RecordingStarted,MediaServices,DeadlineManager)")
                     && trace.values().stream().flatMap(List::stream).anyMatch(TracingTest::startRecordingCall);
         });
         List<SpanData> all = trace.values().stream().flatMap(List::stream).toList();

@@ -1,17 +1,16 @@
 package io.connvo.meetings.gateway.web;
 
+import io.connvo.meetings.platform.ConflictRetryScheduler;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The command gateway of an application with the REST gateway: a command that lost a race on the same meeting
- * against another node is sent again (it was rolled back, so this is safe, and the aggregate re-validates it
- * against the new state); every other failure is returned at once.
+ * against another node is sent again ({@link ConflictRetryScheduler}); every other failure is returned at once.
  */
 @Configuration(proxyBeanMethods = false)
 class CommandRetryConfiguration {
@@ -28,10 +27,7 @@ class CommandRetryConfiguration {
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
                                   ConsistencyProperties properties) {
-        return DefaultCommandGateway.builder()
-                .commandBus(commandBus)
-                .retryScheduler(new ConflictRetryScheduler(commandRetryExecutor, properties.conflictRetries(),
-                        properties.conflictRetryInterval()))
-                .build();
+        return ConflictRetryScheduler.commandGateway(commandBus, commandRetryExecutor, properties.conflictRetries(),
+                properties.conflictRetryInterval());
     }
 }
