@@ -9,6 +9,7 @@ import io.connvo.meetings.api.RecordingStatus;
 import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.FailRecording;
+import io.connvo.meetings.api.command.FailStoppingRecording;
 import io.connvo.meetings.api.command.MarkRecordingReady;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
@@ -96,9 +97,26 @@ class Recordings {
 
     // ---- outcomes that close a recording
 
+    /**
+     * Fails a recording that could not start or broke off. The saga's report names it and never fails one asked to
+     * stop: a start failure arriving after the stop request must not undo it ({@link FailStoppingRecording} is the
+     * stop's outcome). A webhook cannot name it: GetStream reports the failure of the oldest recording it may still
+     * have, which includes one whose stop it has not confirmed.
+     */
     @CommandHandler
     Long handle(FailRecording command) {
-        find(command.recordingId(), Recording.IN_PROGRESS).ifPresent(recording -> recording.fail(command.reason(), Meeting.now()));
+        Set<RecordingStatus> failable = command.recordingId() == null
+                ? EnumSet.of(RecordingStatus.STARTING, RecordingStatus.ACTIVE, RecordingStatus.STOPPING)
+                : Recording.IN_PROGRESS;
+        find(command.recordingId(), failable).ifPresent(recording -> recording.fail(command.reason(), Meeting.now()));
+        return AggregateLifecycle.getVersion();
+    }
+
+    /** Fails a recording asked to stop whose stop the provider will not confirm; one nobody asked to stop stays. */
+    @CommandHandler
+    Long handle(FailStoppingRecording command) {
+        find(command.recordingId(), EnumSet.of(RecordingStatus.STOPPING))
+                .ifPresent(recording -> recording.fail(command.reason(), Meeting.now()));
         return AggregateLifecycle.getVersion();
     }
 

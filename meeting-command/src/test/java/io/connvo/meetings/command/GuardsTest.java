@@ -266,7 +266,7 @@ class GuardsTest {
     }
 
     @Test
-    void aRecordingsGuardOutlivesTheMeetingInCaseItsProviderNeverStops() {
+    void endingTheMeetingCancelsItsOwnGuardsButNotItsRecordingsGuard() {
         fixture.givenCurrentTime(T0).andGivenCommands(paidCreation(), new StartMeeting(ID, HOST))
                 .andGiven(new VideoRoomProvisioned(ID, MeetingFixtures.ROOM, T0))
                 .andGivenCommands(new StartRecording(ID, HOST, REC1, RecordingConfig.defaults()))

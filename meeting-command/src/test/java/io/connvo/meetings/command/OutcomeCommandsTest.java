@@ -5,6 +5,7 @@ import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.FailRecording;
+import io.connvo.meetings.api.command.FailStoppingRecording;
 import io.connvo.meetings.api.command.FailTranscription;
 import io.connvo.meetings.api.command.FailVideoRoomProvisioning;
 import io.connvo.meetings.api.command.InitializeTranscription;
@@ -347,10 +348,41 @@ class OutcomeCommandsTest {
                     new FailRecording(ID, REC1, "x"));
         }
 
+        /** A start failure the saga reports after the stop request must not undo it: the stop's outcome decides. */
         @Test
         void failureOfStoppingRecordingIsANoOp() {
             expectNoOp(plus(recordable(), recordingStarted(REC1, T0), activated, stopping),
                     new FailRecording(ID, REC1, "late"));
+        }
+
+        @Test
+        void stoppingRecordingWhoseStopFailedFails() {
+            fixture.given(plus(recordable(), recordingStarted(REC1, T0), activated, stopping))
+                    .andGivenCurrentTime(LATER)
+                    .when(new FailStoppingRecording(ID, REC1, "Could not stop the recording: HTTP 503"))
+                    .expectEvents(new RecordingFailed(ID, REC1, "Could not stop the recording: HTTP 503", LATER))
+                    .expectResultMessagePayload(8L);
+        }
+
+        @Test
+        void recordingTheMeetingsEndAskedToStopFailsWhenItsStopFails() {
+            fixture.given(plus(recordable(), recordingStarted(REC1, T0), activated,
+                            new MeetingEnded(ID, HOST, VideoProvider.GETSTREAM, REC1, false, T0)))
+                    .andGivenCurrentTime(LATER)
+                    .when(new FailStoppingRecording(ID, REC1, "Could not stop the recording: HTTP 503"))
+                    .expectEvents(new RecordingFailed(ID, REC1, "Could not stop the recording: HTTP 503", LATER));
+        }
+
+        @Test
+        void failedStopOfARecordingNobodyAskedToStopIsANoOp() {
+            expectNoOp(plus(recordable(), recordingStarted(REC1, T0), activated),
+                    new FailStoppingRecording(ID, REC1, "Could not stop the recording: HTTP 503"));
+        }
+
+        @Test
+        void failedStopAfterTheStopWasConfirmedIsANoOp() {
+            expectNoOp(plus(recordable(), recordingStarted(REC1, T0), activated, stopping, stopped),
+                    new FailStoppingRecording(ID, REC1, "Could not stop the recording: HTTP 503"));
         }
 
         @Test

@@ -25,6 +25,7 @@ import io.connvo.meetings.api.command.ConfirmCallSessionEnded;
 import io.connvo.meetings.api.command.ConfirmParticipantJoined;
 import io.connvo.meetings.api.command.ConfirmParticipantLeft;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
+import io.connvo.meetings.api.command.FailRecording;
 import io.connvo.meetings.api.command.MarkRecordingReady;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.event.MeetingEnded;
@@ -32,6 +33,7 @@ import io.connvo.meetings.api.event.ParticipantJoined;
 import io.connvo.meetings.api.event.ParticipantLeft;
 import io.connvo.meetings.api.event.ParticipantRemoved;
 import io.connvo.meetings.api.event.RecordingActivated;
+import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingReady;
 import io.connvo.meetings.api.event.RecordingStopRequested;
 import io.connvo.meetings.api.event.RecordingStopped;
@@ -49,7 +51,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What GetStream reports through webhooks: presence ordered by GetStream's own event time per participant, recording
- * files that arrive before the stop is confirmed, and each webhook applied at most once.
+ * files that arrive before the stop is confirmed, recording failures, and each webhook applied at most once.
  */
 class ProviderReportsTest {
 
@@ -204,6 +206,37 @@ class ProviderReportsTest {
                         recordingStarted(REC2, T2), new RecordingActivated(ID, REC2, T2)))
                 .when(new MarkRecordingReady(ID, null, "https://files/a.mp4", "a.mp4", T0, T1))
                 .expectNoEvents();
+    }
+
+    // ---- recording failures: about the oldest recording the provider may still have
+
+    @Test
+    void aFailureReportedWhileTheStopIsPendingFailsTheStoppingRecording() {
+        fixture.given(active(recordingStarted(REC1, T0), new RecordingActivated(ID, REC1, T0),
+                        new RecordingStopRequested(ID, REC1, HOST, T1)))
+                .andGivenCurrentTime(T2)
+                .when(new FailRecording(ID, null, "GetStream reported the recording failed"))
+                .expectEvents(new RecordingFailed(ID, REC1, "GetStream reported the recording failed", T2));
+    }
+
+    @Test
+    void aFailureReportedWhileAnOlderRecordingIsStoppingIsAboutThatOneNotTheOneRunning() {
+        fixture.given(active(recordingStarted(REC1, T0), new RecordingActivated(ID, REC1, T0),
+                        new RecordingStopRequested(ID, REC1, HOST, T1), recordingStarted(REC2, T1),
+                        new RecordingActivated(ID, REC2, T1)))
+                .andGivenCurrentTime(T2)
+                .when(new FailRecording(ID, null, "GetStream reported the recording failed"))
+                .expectEvents(new RecordingFailed(ID, REC1, "GetStream reported the recording failed", T2));
+    }
+
+    @Test
+    void aFailureReportedAfterTheStopWasConfirmedIsAboutTheNextRecording() {
+        fixture.given(active(recordingStarted(REC1, T0), new RecordingActivated(ID, REC1, T0),
+                        new RecordingStopRequested(ID, REC1, HOST, T1), new RecordingStopped(ID, REC1, T1),
+                        recordingStarted(REC2, T1)))
+                .andGivenCurrentTime(T2)
+                .when(new FailRecording(ID, null, "GetStream reported the recording failed"))
+                .expectEvents(new RecordingFailed(ID, REC2, "GetStream reported the recording failed", T2));
     }
 
     // ---- each webhook once

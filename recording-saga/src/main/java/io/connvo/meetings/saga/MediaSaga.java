@@ -12,6 +12,7 @@ import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.FailRecording;
+import io.connvo.meetings.api.command.FailStoppingRecording;
 import io.connvo.meetings.api.command.FailTranscription;
 import io.connvo.meetings.api.command.FailVideoRoomProvisioning;
 import io.connvo.meetings.api.command.InitializeTranscription;
@@ -251,7 +252,7 @@ public class MediaSaga {
         }
         deadlines.cancelAllWithinScope(RETRY_RECORDING_START);
         if (recordingPhase == RecordingPhase.STARTING) {
-            media.commands().send(new FailRecording(meetingId(), recording(),
+            media.commands().send(new FailStoppingRecording(meetingId(), recording(),
                     "Stopped before the provider started recording (" + recordingAttempts + " attempts)"));
             clearRecording();
             return;
@@ -272,8 +273,7 @@ public class MediaSaga {
         MeetingId id = meetingId();
         RecordingId recording = recording();
         if (recordingAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
-            media.commands().send(new FailRecording(id, recording, "Could not stop the recording: "
-                    + noAnswer(recordingAttempts)));
+            media.commands().send(couldNotStop(id, recording, noAnswer(recordingAttempts)));
             return;
         }
         String callId = meetingId;
@@ -283,14 +283,23 @@ public class MediaSaga {
                     return recording;
                 },
                 stopped -> new ConfirmRecordingStopped(id, stopped),
-                e -> {
-                    if (e.retryable()) {
-                        return new FailRecording(id, recording, "Could not stop the recording: " + e.getMessage());
-                    }
-                    // GetStream refuses to stop: it has no recording running for this call any more.
-                    log.warn("Meeting {}: {}; treating the recording as stopped", callId, e.getMessage());
-                    return new ConfirmRecordingStopped(id, recording);
-                });
+                e -> stopFailedForGood(id, recording, e));
+    }
+
+    /**
+     * The outcome of a stop given up (refused, or still failing after its last attempt): GetStream refuses to stop
+     * when it has no recording running for the call any more; otherwise the recording could not be stopped.
+     */
+    private static Object stopFailedForGood(MeetingId id, RecordingId recording, GetStreamException failure) {
+        if (failure.retryable()) {
+            return couldNotStop(id, recording, failure.getMessage());
+        }
+        log.warn("Meeting {}: {}; treating the recording as stopped", id.value(), failure.getMessage());
+        return new ConfirmRecordingStopped(id, recording);
+    }
+
+    private static FailStoppingRecording couldNotStop(MeetingId id, RecordingId recording, String why) {
+        return new FailStoppingRecording(id, recording, "Could not stop the recording: " + why);
     }
 
     /** A webhook may confirm the recording before start_recording answers. */
@@ -377,7 +386,10 @@ public class MediaSaga {
             } catch (GetStreamException e) {
                 retryable = e.retryable();
                 lastFailure = e.getMessage();
-                recordingStopPending = e.retryable();
+                recordingStopPending = e.retryable() && retry.canRetry(cleanupAttempts);
+                if (!recordingStopPending) {
+                    commands.send(stopFailedForGood(meetingId(), recording(), e));
+                }
             }
         }
         if (transcriptionStopPending) {

@@ -40,6 +40,7 @@ import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
 import io.connvo.meetings.api.command.FailRecording;
+import io.connvo.meetings.api.command.FailStoppingRecording;
 import io.connvo.meetings.api.command.FailTranscription;
 import io.connvo.meetings.api.command.FailVideoRoomProvisioning;
 import io.connvo.meetings.api.command.InitializeTranscription;
@@ -500,7 +501,7 @@ class MediaSagaTest {
     }
 
     @Test
-    void stopRequestWhileTheStartIsStillRetryingCancelsIt() {
+    void stopRequestWhileTheStartIsStillRetryingCancelsItAndFailsTheStoppingRecording() {
         givenProvisionedMeeting();
         doThrow(unavailable()).when(calls).startRecording(M);
 
@@ -510,7 +511,7 @@ class MediaSagaTest {
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0))
                 .expectNoScheduledDeadlines()
-                .expectDispatchedCommands(new FailRecording(MEETING, REC,
+                .expectDispatchedCommands(new FailStoppingRecording(MEETING, REC,
                         "Stopped before the provider started recording (1 attempts)"));
         verify(calls, never()).stopRecording(M);
     }
@@ -654,15 +655,57 @@ class MediaSagaTest {
     }
 
     @Test
-    void aStopThatKeepsFailingFailsTheRecording() {
+    void aStopThatKeepsFailingFailsTheStoppingRecording() {
         givenProvisionedMeeting();
         doThrow(unavailable()).when(calls).stopRecording(M);
 
         givenRecordingActive()
                 .andThenAPublished(new RecordingStopRequested(MEETING, REC, HOST, T0))
                 .whenTimeElapses(Duration.ofSeconds(3)) // the backoffs of attempts 2 and 3
-                .expectDispatchedCommands(new FailRecording(MEETING, REC, "Could not stop the recording: op failed: HTTP 503"));
+                .expectDispatchedCommands(new FailStoppingRecording(MEETING, REC,
+                        "Could not stop the recording: op failed: HTTP 503"));
         verify(calls, times(3)).stopRecording(M);
+    }
+
+    @Test
+    void aStopThatNeverAnswersFailsTheStoppingRecordingWithoutCallingAgain() throws Exception {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).when(calls).stopRecording(M);
+        callExecutor = losing(6); // room, transcription, start, stop attempts 1 and 2; the node dies before the third
+
+        givenRecordingActive()
+                .andThenAPublished(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .andThenTimeElapses(Duration.ofSeconds(2))
+                .whenTimeElapses(Duration.ofMinutes(1))
+                .expectDispatchedCommands(new FailStoppingRecording(MEETING, REC,
+                        "Could not stop the recording: GetStream gave no answer in 3 attempts"));
+        verify(calls, times(2)).stopRecording(M);
+    }
+
+    @Test
+    void aStopAtTheMeetingsEndThatKeepsFailingFailsTheStoppingRecording() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).when(calls).stopRecording(M);
+
+        givenRecordingActive()
+                .andThenAPublished(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, REC, true, T0))
+                .whenTimeElapses(Duration.ofSeconds(3)) // the backoffs of cleanups 2 and 3
+                .expectDispatchedCommands(new FailStoppingRecording(MEETING, REC,
+                        "Could not stop the recording: op failed: HTTP 503"))
+                .expectActiveSagas(0);
+        verify(calls, times(3)).stopRecording(M);
+    }
+
+    @Test
+    void aStopAtTheMeetingsEndThatGetStreamRefusesMeansStopped() {
+        givenProvisionedMeeting();
+        doThrow(forbidden()).when(calls).stopRecording(M);
+
+        givenRecordingActive()
+                .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, REC, true, T0))
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC),
+                        new StopTranscription(MEETING, "Meeting ended"))
+                .expectActiveSagas(0);
     }
 
     /** Every command the saga sends names it as the actor. */

@@ -89,6 +89,23 @@ class EndToEndTest extends StandaloneHttpTest {
         assertThat(meeting.path("state").asText()).isEqualTo("active");
     }
 
+    /** The recording GetStream would not stop may still run there: the next start finds it running and goes on. */
+    @Test
+    void aRecordingGetStreamWillNotStopEndsFailedWithTheReasonAndTheHostMayRecordAgain() throws Exception {
+        String meetingId = startPaidMeeting();
+        awaitMeeting(meetingId, hostToken, m -> m.path("roomStatus").asText().equals("provisioned"));
+        sandbox.failAlways(Endpoint.STOP_RECORDING, 503);
+
+        String recordingId = recordAndStop(meetingId);
+
+        JsonNode failed = awaitRecording(meetingId, recordingId, hostToken, r -> r.path("status").asText().equals("failed"));
+        assertThat(failed.path("failureReason").asText()).startsWith("Could not stop the recording: ");
+        assertThat(failed.path("stopRequestedAt").isNull()).isFalse();
+        JsonNode next = run("stream/index/startRecording", Map.of("meetingId", meetingId));
+        assertThat(next.path("value").path("success").asBoolean()).isTrue();
+        assertThat(next.path("value").path("recordingId").asText()).isNotEqualTo(recordingId);
+    }
+
     /** The start's own events open the local transcription; the saga, which sent nothing, stops it at the end. */
     @Test
     void aFreeMeetingTranscribesLocallyFromItsStartUntilItEnds() {
