@@ -1,41 +1,26 @@
 package io.connvo.meetings.platform;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import org.axonframework.spring.config.SpringAxonConfiguration;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts db-scheduler after Axon's configuration (so that a deadline due at start-up finds its saga or aggregate
  * handlers) and stops it before Axon shuts down.
  */
-public class DbSchedulerLifecycle implements SmartLifecycle {
+public class DbSchedulerLifecycle extends AfterAxonLifecycle {
 
     private final Scheduler scheduler;
-    private volatile boolean running;
 
     public DbSchedulerLifecycle(Scheduler scheduler) {
         this.scheduler = scheduler;
     }
 
     @Override
-    public void start() {
+    protected void onAxonStarted() {
         scheduler.start();
-        running = true;
     }
 
     @Override
-    public void stop() {
-        running = false;
+    protected void beforeAxonStops() {
         scheduler.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return SpringAxonConfiguration.LIFECYCLE_PHASE + 1;
     }
 }

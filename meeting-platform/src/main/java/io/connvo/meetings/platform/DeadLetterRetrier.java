@@ -7,10 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.messaging.deadletter.DeadLetter;
-import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +17,7 @@ import org.springframework.stereotype.Component;
  * them. Runs on every node with a dead-lettered group; the queue's claims let one node at a time work a meeting.
  */
 @Component
-public class DeadLetterRetrier implements SmartLifecycle {
+public class DeadLetterRetrier extends AfterAxonLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRetrier.class);
     /** Sequences retried per group and round, so one round never runs unbounded. */
@@ -36,7 +34,7 @@ public class DeadLetterRetrier implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected void onAxonStarted() {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dead-letter-retrier");
             thread.setDaemon(true);
@@ -48,7 +46,7 @@ public class DeadLetterRetrier implements SmartLifecycle {
 
     /** Lets a running round finish: interrupting a thread inside H2's file I/O would close the embedded store. */
     @Override
-    public void stop() {
+    protected void beforeAxonStops() {
         ScheduledExecutorService running = executor;
         executor = null;
         if (running != null) {
@@ -59,16 +57,6 @@ public class DeadLetterRetrier implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return SpringAxonConfiguration.LIFECYCLE_PHASE + 1;
     }
 
     void retryDue() {

@@ -9,8 +9,6 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.queryhandling.QueryBus;
-import org.axonframework.spring.config.SpringAxonConfiguration;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Admin message handlers for the processing groups that run in this process, subscribed under each group's message
@@ -18,13 +16,12 @@ import org.springframework.context.SmartLifecycle;
  * admin message to a service that runs its group, wherever that is, and a group that runs nowhere gets no handler
  * (the gateway's NOT_FOUND). Subclasses subscribe what they answer for each group in {@link #subscribe}.
  */
-public abstract class GroupAdminHandlers implements SmartLifecycle {
+public abstract class GroupAdminHandlers extends AfterAxonLifecycle {
 
     private final CommandBus commandBus;
     private final QueryBus queryBus;
     private final EventProcessingConfiguration processing;
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
-    private volatile boolean running;
 
     protected GroupAdminHandlers(CommandBus commandBus, QueryBus queryBus, EventProcessingConfiguration processing) {
         this.commandBus = commandBus;
@@ -52,26 +49,13 @@ public abstract class GroupAdminHandlers implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected final void onAxonStarted() {
         subscribe();
-        running = true;
     }
 
     @Override
-    public void stop() {
-        running = false;
+    protected final void beforeAxonStops() {
         registrations.forEach(Registration::cancel);
         registrations.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** After Axon's configuration has started: its buses and processors exist. */
-    @Override
-    public int getPhase() {
-        return SpringAxonConfiguration.LIFECYCLE_PHASE + 1;
     }
 }

@@ -84,6 +84,11 @@ public class PlatformModule {
     }
 
     // --- JDBC stores; table and column names match V1_1__axon_infrastructure.sql
+    //
+    // Built here, not by Axon's JdbcAutoConfiguration: that one requires a DataSource bean but is ordered only after
+    // Boot 3's auto-configuration names, so under Boot 4 it runs before DataSourceAutoConfiguration and never applies.
+    // Ordering it later would not pay: its token store takes no node id, its event engine none of the settings below,
+    // and its dead-letter queue provider replaces DeadLetterQueues' (the standalone application then fails to start).
 
     /** Static, as a post-processor: an interrupted thread cannot close an embedded H2 file store. */
     @Bean
