@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -288,13 +289,23 @@ class MediaSagaTest {
         verify(calls, times(2)).getOrCreateCall(any());
     }
 
-    /** Runs calls at once, except the {@code lost}-th, which vanishes as with a node that died before making it. */
+    /**
+     * Runs calls at once, except the {@code lost}-th, which is refused as by the pool of a node shutting down: it
+     * vanishes as with a node that died before making it.
+     */
     private static Executor losing(int lost) {
+        return losing(lost, lost);
+    }
+
+    /** Runs calls at once, except the {@code first}-th to the {@code last}-th, which are lost as above. */
+    private static Executor losing(int first, int last) {
         AtomicInteger calls = new AtomicInteger();
         return task -> {
-            if (calls.incrementAndGet() != lost) {
-                task.run();
+            int call = calls.incrementAndGet();
+            if (call >= first && call <= last) {
+                throw new RejectedExecutionException("the node died before making call " + call);
             }
+            task.run();
         };
     }
 
@@ -547,11 +558,36 @@ class MediaSagaTest {
         verify(calls, never()).stopRecording(M);
     }
 
-    private ContinuedGivenState givenRecordingStarting() {
+    @Test
+    void aStopNeverOvertakesItsStartAtGetStream() {
+        givenProvisionedMeeting();
+        HeldCalls pool = new HeldCalls();
+
+        ContinuedGivenState given = givenTranscribing();
+        callExecutor = pool;
+        // a webhook reports the recording before start_recording has answered; the host stops it at once
+        given.andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .andThenAPublished(new RecordingActivated(MEETING, REC, T0))
+                .whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0));
+        pool.runNewestFirst();
+
+        recordingStartedThenStopped();
+    }
+
+    private void recordingStartedThenStopped() {
+        InOrder order = inOrder(calls);
+        order.verify(calls).startRecording(M);
+        order.verify(calls).stopRecording(M);
+    }
+
+    private ContinuedGivenState givenTranscribing() {
         return fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
-                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
-                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0));
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0));
+    }
+
+    private ContinuedGivenState givenRecordingStarting() {
+        return givenTranscribing().andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0));
     }
 
     private ContinuedGivenState givenRecordingActive() {
