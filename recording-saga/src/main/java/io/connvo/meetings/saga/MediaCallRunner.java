@@ -1,6 +1,8 @@
 package io.connvo.meetings.saga;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,11 +28,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the media saga's GetStream calls (room, transcription, recordings) off the event processor's threads, so that one slow call never holds up
- * the meetings behind it in the same segment.
+ * Runs the media saga's GetStream calls (room, transcription, recordings, the stops at a meeting's end) off the event
+ * processor's threads, so that one slow call never holds up the meetings behind it in the same segment.
  * <p>
  * Inside the handler, the saga's unit of work stores a safety deadline with the saga ({@link #safetyDelay}); only
- * once that is committed does the call start, on a pool of {@code connvo.media-saga.call-threads}. Its outcome
+ * once that is committed does the call start, on a pool of {@code connvo.media-saga.call-threads}, after every call
+ * the same saga (one per meeting) started before it ({@link MeetingCallQueues}): a stop asked for while its start is
+ * still running waits for it, so it never finds "no recording" while the start then succeeds unseen. Its outcome
  * goes back as the saga would have sent it: success and permanent failure as commands to the meeting (which
  * ignores repeats), a failure that may heal as the saga's own retry deadline, rescheduled in one transaction
  * with the safety deadline's cancellation. Should the node die before the outcome is stored, the safety deadline
@@ -41,8 +45,10 @@ import org.springframework.stereotype.Component;
 public class MediaCallRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(MediaCallRunner.class);
+    private static final String CALLS_AFTER_COMMIT = MediaCallRunner.class.getName() + ".callsAfterCommit";
 
     private final Executor executor;
+    private final MeetingCallQueues queues;
     private final MediaCommands commands;
     private final TransactionManager transactions;
     private final Duration callTimeout;
@@ -53,10 +59,11 @@ public class MediaCallRunner implements DisposableBean {
         this(pool(properties.callThreads()), commands, transactions, getStream.timeout());
     }
 
-    /** {@code executor} runs the calls; tests pass a direct or a dropping one. */
+    /** {@code executor} runs the calls, each meeting's in order; tests pass a direct or a rejecting one. */
     public MediaCallRunner(Executor executor, MediaCommands commands, TransactionManager transactions,
                            Duration callTimeout) {
         this.executor = executor;
+        this.queues = new MeetingCallQueues(executor);
         this.commands = commands;
         this.transactions = transactions;
         this.callTimeout = callTimeout;
@@ -79,7 +86,7 @@ public class MediaCallRunner implements DisposableBean {
         ScopeDescriptor saga = Scope.describeCurrentScope();
         String safety = attempt.deadlines().schedule(safetyDelay(attempt), attempt.retryDeadline(),
                 new RetryDue(attempt.retryDeadline(), attempt.number() + 1));
-        afterCommit(() -> complete(attempt, saga, safety, call, success, failure));
+        afterCommit(saga, () -> complete(attempt, saga, safety, call, success, failure));
         return safety;
     }
 
@@ -89,7 +96,7 @@ public class MediaCallRunner implements DisposableBean {
      */
     public void startOnce(String what, Runnable call) {
         ScopeDescriptor saga = Scope.describeCurrentScope();
-        afterCommit(() -> {
+        afterCommit(saga, () -> {
             try {
                 call.run();
             } catch (RuntimeException e) {
@@ -98,15 +105,24 @@ public class MediaCallRunner implements DisposableBean {
         });
     }
 
-    /** Runs {@code task} on the pool once the step has committed, in the trace of the step that started it. */
-    private void afterCommit(Runnable task) {
+    /**
+     * Queues {@code task} behind the saga's earlier calls once the step has committed, in the trace of the step that
+     * started it.
+     */
+    private void afterCommit(ScopeDescriptor saga, Runnable task) {
         Runnable traced = Context.current().wrap(task);
-        Runnable run = () -> executor.execute(traced);
+        Runnable run = () -> queues.execute(saga, traced);
         if (CurrentUnitOfWork.isStarted()) {
-            // Registered with the root: Axon drops the after-commit handlers of a unit of work nested three deep (a
-            // dead letter retried by an admin's command); the step's own unit of work may have rolled back meanwhile.
+            // Kept with the root: Axon drops the after-commit handlers of a unit of work nested three deep (a dead
+            // letter retried by an admin's command); the step's own unit of work may have rolled back meanwhile. One
+            // handler queues the batch's calls in the order given: Axon runs after-commit handlers last first.
             UnitOfWork<?> step = CurrentUnitOfWork.get();
-            step.root().afterCommit(root -> {
+            List<Runnable> batch = step.root().getOrComputeResource(CALLS_AFTER_COMMIT, key -> {
+                List<Runnable> calls = new ArrayList<>();
+                step.root().afterCommit(root -> calls.forEach(Runnable::run));
+                return calls;
+            });
+            batch.add(() -> {
                 if (!step.isRolledBack()) {
                     run.run();
                 }

@@ -32,7 +32,6 @@ import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.saga.getstream.CallSpec;
-import io.connvo.meetings.saga.getstream.GetStreamCalls;
 import io.connvo.meetings.saga.getstream.GetStreamException;
 import io.connvo.meetings.platform.CorrelationMetadata;
 import org.axonframework.config.ProcessingGroup;
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Drives one meeting's media: the GetStream call and its transcription (a WebRTC meeting opens its local
  * transcription itself); recordings; cleanup when the meeting ends. Every GetStream failure that may
  * heal is retried through a deadline with backoff; every outcome goes back to the aggregate as a command.
- * The room and its transcription are set up off the event processor's thread ({@link MediaCallRunner}).
+ * Every GetStream call is made off the event processor's thread ({@link MediaCallRunner}), each meeting's in order.
  * <p>
  * Axon stores this object as JSON (fields only, see {@code MediaSagaSerializationTest}); collaborators
  * arrive as handler parameters.
@@ -94,9 +93,8 @@ public class MediaSaga {
     /** The pending safety deadline of the recording call in flight. */
     private String recordingDeadline;
     private boolean ending;
-    private boolean recordingStopPending;
+    /** The meeting ended with GetStream transcribing: the saga ends once the transcription's stop is stored. */
     private boolean transcriptionStopPending;
-    private int cleanupAttempts;
 
     // ---- meeting start: the room and transcription
 
@@ -189,15 +187,28 @@ public class MediaSaga {
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
-    public void on(TranscriptionStopped event) {
-        transcriptionProvider = null;
+    public void on(TranscriptionStopped event, DeadlineManager deadlines) {
+        transcriptionClosed(deadlines);
     }
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
     public void on(TranscriptionFailed event, DeadlineManager deadlines) {
+        if (!ending) {
+            deadlines.cancelAllWithinScope(RETRY_TRANSCRIPTION);
+        }
+        transcriptionClosed(deadlines);
+    }
+
+    private void transcriptionClosed(DeadlineManager deadlines) {
         transcriptionProvider = null;
-        deadlines.cancelAllWithinScope(RETRY_TRANSCRIPTION);
+        if (ending) {
+            transcriptionDeadline = cancel(RETRY_CLEANUP, transcriptionDeadline, deadlines);
+            transcriptionStopPending = false;
+            endIfCleanedUp();
+        } else {
+            transcriptionDeadline = null;
+        }
     }
 
     // ---- recordings: started and stopped off the processor's threads, like the room; the outcome's event moves on
@@ -264,7 +275,7 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_RECORDING_STOP)
     public void retryRecordingStop(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        if (!ending && recordingPhase == RecordingPhase.STOPPING) {
+        if (recordingPhase == RecordingPhase.STOPPING) { // also the stop at the meeting's end
             stopRecording(media, deadlines);
         }
     }
@@ -274,6 +285,10 @@ public class MediaSaga {
         RecordingId recording = recording();
         if (recordingAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
             media.commands().send(couldNotStop(id, recording, noAnswer(recordingAttempts)));
+            if (ending) { // nothing more to wait for: the saga is done even if that command is lost
+                clearRecording();
+                endIfCleanedUp();
+            }
             return;
         }
         String callId = meetingId;
@@ -331,6 +346,7 @@ public class MediaSaga {
                 media.runner().startOnce("stopping the failed recording at GetStream",
                         () -> media.calls().stopRecording(callId));
             }
+            endIfCleanedUp();
         }
     }
 
@@ -340,11 +356,18 @@ public class MediaSaga {
         if (event.recordingId().value().equals(recordingId)) {
             deadlines.cancelAllWithinScope(RETRY_RECORDING_STOP);
             clearRecording();
+            endIfCleanedUp();
         }
     }
 
-    // ---- meeting end: stop what runs at GetStream, then end
+    // ---- meeting end: stop what runs at GetStream, off the processor's thread like every call; end once stored
 
+    /**
+     * What the meeting still has open at GetStream (its recording in progress, its transcription) is stopped like a
+     * host's stop, with the same safety deadlines and retries, so a crash after the end still stops it; the saga ends
+     * once the meeting has stored every stop (or its failure). A transcription whose start was still on its way is
+     * told to stop once, best effort: the meeting has ended, so it will never record it as started.
+     */
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
     public void on(MeetingEnded event, MediaServices media, DeadlineManager deadlines) {
@@ -353,66 +376,80 @@ public class MediaSaga {
             deadlines.cancelAllWithinScope(retryDeadline);
         }
         boolean onGetStream = provider == VideoProvider.GETSTREAM && roomId != null;
-        recordingStopPending = onGetStream && (recordingId != null || event.recordingInProgress() != null);
-        if (recordingStopPending && recordingId == null) {
+        if (onGetStream && event.recordingInProgress() != null) {
             recordingId = event.recordingInProgress().value();
+            recordingPhase = RecordingPhase.STOPPING;
+            recordingAttempts = 0;
+            stopRecording(media, deadlines);
+        } else {
+            clearRecording();
         }
-        transcriptionStopPending = onGetStream
-                && (GETSTREAM_TRANSCRIPTION.equals(transcriptionProvider) || event.transcriptionActive());
+        boolean transcriptionStarting = transcriptionProvider == null && transcriptionDeadline != null;
+        transcriptionStopPending = onGetStream && event.transcriptionActive();
+        transcriptionAttempts = 0;
+        transcriptionDeadline = null;
+        if (transcriptionStopPending) {
+            stopTranscription(media, deadlines);
+        } else if (onGetStream && transcriptionStarting) {
+            String callId = meetingId;
+            media.runner().startOnce("stopping the transcription started as the meeting ended",
+                    () -> media.calls().stopTranscription(callId));
+        }
         if (WHISPER_TRANSCRIPTION.equals(transcriptionProvider)) {
             media.commands().send(new StopTranscription(meetingId(), "Meeting ended"));
             transcriptionProvider = null;
         }
-        cleanUp(media, deadlines);
+        endIfCleanedUp();
     }
 
+    /**
+     * The transcription's stop at the meeting's end. Sagas stored by the version that stopped both on the processor's
+     * thread wait for this deadline with their recording not yet stopping: it is stopped now.
+     */
     @DeadlineHandler(deadlineName = RETRY_CLEANUP)
     public void retryCleanup(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        cleanUp(media, deadlines);
-    }
-
-    private void cleanUp(MediaServices media, DeadlineManager deadlines) {
-        GetStreamCalls calls = media.calls();
-        MediaCommands commands = media.commands();
-        RetryPolicy retry = media.retry();
-        cleanupAttempts++;
-        boolean retryable = false;
-        String lastFailure = null;
-        if (recordingStopPending) {
-            try {
-                calls.stopRecording(meetingId);
-                commands.send(new ConfirmRecordingStopped(meetingId(), recording()));
-                recordingStopPending = false;
-            } catch (GetStreamException e) {
-                retryable = e.retryable();
-                lastFailure = e.getMessage();
-                recordingStopPending = e.retryable() && retry.canRetry(cleanupAttempts);
-                if (!recordingStopPending) {
-                    commands.send(stopFailedForGood(meetingId(), recording(), e));
-                }
-            }
+        if (recordingId != null && recordingPhase != RecordingPhase.STOPPING) {
+            recordingPhase = RecordingPhase.STOPPING;
+            recordingAttempts = 0;
+            stopRecording(media, deadlines);
         }
         if (transcriptionStopPending) {
-            try {
-                calls.stopTranscription(meetingId);
-                commands.send(new StopTranscription(meetingId(), "Meeting ended"));
-                transcriptionStopPending = false;
-            } catch (GetStreamException e) {
-                retryable |= e.retryable();
-                lastFailure = e.getMessage();
-                transcriptionStopPending = e.retryable();
-            }
+            stopTranscription(media, deadlines);
         }
-        if (retryable && retry.canRetry(cleanupAttempts)) {
-            retry.retrying(RETRY_CLEANUP);
-            deadlines.schedule(retry.delayAfter(cleanupAttempts), RETRY_CLEANUP, new RetryDue(RETRY_CLEANUP, cleanupAttempts + 1));
+        endIfCleanedUp();
+    }
+
+    private void stopTranscription(MediaServices media, DeadlineManager deadlines) {
+        MeetingId id = meetingId();
+        if (transcriptionAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            media.commands().send(new FailTranscription(id, "Could not stop the transcription: "
+                    + noAnswer(transcriptionAttempts)));
+            transcriptionStopPending = false; // nothing more to wait for: the saga is done even if that command is lost
+            endIfCleanedUp();
             return;
         }
-        if (lastFailure != null) {
-            log.warn("Meeting {} ended; GetStream cleanup gave up after {} attempts: {}", meetingId, cleanupAttempts, lastFailure);
-            retry.givingUp(RETRY_CLEANUP);
+        String callId = meetingId;
+        transcriptionDeadline = media.runner().start(attempt(RETRY_CLEANUP, ++transcriptionAttempts, media, deadlines),
+                () -> {
+                    media.calls().stopTranscription(callId);
+                    return id;
+                },
+                stopped -> new StopTranscription(stopped, "Meeting ended"),
+                e -> {
+                    if (e.retryable()) {
+                        return new FailTranscription(id, "Could not stop the transcription: " + e.getMessage());
+                    }
+                    // GetStream refuses to stop: it has no transcription running for this call any more.
+                    log.warn("Meeting {}: {}; treating the transcription as stopped", callId, e.getMessage());
+                    return new StopTranscription(id, "Meeting ended");
+                });
+    }
+
+    /** At the meeting's end, once nothing runs at GetStream any more as far as the meeting knows. */
+    private void endIfCleanedUp() {
+        if (ending && recordingId == null && !transcriptionStopPending) {
+            SagaLifecycle.end();
         }
-        SagaLifecycle.end();
     }
 
     // ---- helpers

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dispatchRetries how often an outcome command that lost a race on its meeting is sent again, default 5
  * @param dispatchBackoff the first wait before sending again; it doubles per retry, default 200ms
- * @param callThreads     threads that make the saga's calls to GetStream (room, transcription, recordings), so that the
- *                        event processor's threads never wait for one (see {@link MediaCallRunner}), default 16
+ * @param callThreads     threads that make the saga's calls to GetStream (room, transcription, recordings, the stops at
+ *                        a meeting's end), so that the event processor's threads never wait for one (see
+ *                        {@link MediaCallRunner}); one meeting's calls take one thread at a time, in order; default 16
  */
 @ConfigurationProperties("connvo.media-saga")
 public record MediaSagaProperties(

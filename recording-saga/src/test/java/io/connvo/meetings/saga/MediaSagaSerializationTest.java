@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -66,6 +68,16 @@ class MediaSagaSerializationTest {
             "layout":"grid"},"recordingPhase":"STARTING","recordingAttempts":1,"ending":false,\
             "recordingStopPending":false,"transcriptionStopPending":false,"cleanupAttempts":0}""";
 
+    /** Fields of the meeting's end while it stopped everything in one go on the processor's thread. */
+    private static final Set<String> DROPPED = Set.of("recordingStopPending", "cleanupAttempts");
+
+    /** A saga_entry row of that version, its meeting ended, waiting for its cleanup's retry. */
+    private static final String STORED_ENDING = STORED_BEFORE
+            .replace("\"recordingPhase\":\"STARTING\"", "\"recordingPhase\":\"ACTIVE\"")
+            .replace("\"ending\":false", "\"ending\":true")
+            .replace("\"recordingStopPending\":false,\"transcriptionStopPending\":false,\"cleanupAttempts\":0",
+                    "\"recordingStopPending\":true,\"transcriptionStopPending\":true,\"cleanupAttempts\":1");
+
     private final ObjectMapper objectMapper = AxonSerializers.objectMapper();
     private final JacksonSerializer serializer = AxonSerializers.jackson();
     private final GetStreamCalls calls = mock(GetStreamCalls.class);
@@ -113,9 +125,30 @@ class MediaSagaSerializationTest {
 
         JsonNode json = objectMapper.readTree(serializer.serialize(restored, String.class).getData());
         JsonNode before = objectMapper.readTree(STORED_BEFORE);
-        before.fieldNames().forEachRemaining(field ->
-                assertThat(json.get(field)).as(field).isEqualTo(before.get(field)));
+        before.fieldNames().forEachRemaining(field -> {
+            if (!DROPPED.contains(field)) {
+                assertThat(json.get(field)).as(field).isEqualTo(before.get(field));
+            }
+        });
         carriesOnWithTheRecordingsSecondAttempt(restored);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSagaStoredByThePreviousVersionWhileCleaningUpStopsWhatIsLeft() {
+        MediaSaga restored = serializer.deserialize(new SimpleSerializedObject<>(STORED_ENDING.getBytes(
+                StandardCharsets.UTF_8), byte[].class, MediaSaga.class.getName(), null));
+
+        restored.retryCleanup(new RetryDue(MediaSaga.RETRY_CLEANUP, 2), media, deadlines);
+
+        ArgumentCaptor<MediaCallRunner.Attempt> attempt = ArgumentCaptor.forClass(MediaCallRunner.Attempt.class);
+        ArgumentCaptor<Supplier<Object>> call = ArgumentCaptor.forClass(Supplier.class);
+        verify(runner, times(2)).start(attempt.capture(), call.capture(), any(), any());
+        assertThat(attempt.getAllValues()).extracting(MediaCallRunner.Attempt::retryDeadline)
+                .containsExactly(MediaSaga.RETRY_RECORDING_STOP, MediaSaga.RETRY_CLEANUP);
+        call.getAllValues().forEach(Supplier::get);
+        verify(calls).stopRecording("meeting_1");
+        verify(calls).stopTranscription("meeting_1");
     }
 
     /** The pending retry fires: the saga starts the same recording with its settings, as attempt 2. */

@@ -4,6 +4,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -22,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,6 +56,7 @@ import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.RecordingStopRequested;
 import io.connvo.meetings.api.event.RecordingStopped;
 import io.connvo.meetings.api.event.TranscriptionInitialized;
+import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.platform.CorrelationMetadata;
@@ -289,13 +292,23 @@ class MediaSagaTest {
         verify(calls, times(2)).getOrCreateCall(any());
     }
 
-    /** Runs calls at once, except the {@code lost}-th, which vanishes as with a node that died before making it. */
+    /**
+     * Runs calls at once, except the {@code lost}-th, which is refused as by the pool of a node shutting down: it
+     * vanishes as with a node that died before making it.
+     */
     private static Executor losing(int lost) {
+        return losing(lost, lost);
+    }
+
+    /** Runs calls at once, except the {@code first}-th to the {@code last}-th, which are lost as above. */
+    private static Executor losing(int first, int last) {
         AtomicInteger calls = new AtomicInteger();
         return task -> {
-            if (calls.incrementAndGet() != lost) {
-                task.run();
+            int call = calls.incrementAndGet();
+            if (call >= first && call <= last) {
+                throw new RejectedExecutionException("the node died before making call " + call);
             }
+            task.run();
         };
     }
 
@@ -517,19 +530,32 @@ class MediaSagaTest {
     }
 
     @Test
-    void meetingEndStopsRecordingAndTranscriptionAtGetStreamThenEnds() {
+    void meetingEndStopsRecordingAndTranscriptionAtGetStreamAndWaitsForTheMeetingToStoreIt() {
         givenProvisionedMeeting();
 
-        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
-                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
-                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
-                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
-                .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, REC, true, T0))
+        givenRecordingStarting()
+                .whenPublishingA(ended(REC))
                 .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC),
                         new StopTranscription(MEETING, "Meeting ended"))
-                .expectActiveSagas(0);
+                .expectDispatchedCommandsMatching(allSentBySaga())
+                // kept until the meeting's events show the stops were stored
+                .expectScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_RECORDING_STOP)
+                .expectScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_CLEANUP)
+                .expectActiveSagas(1);
         verify(calls).stopRecording(M);
         verify(calls).stopTranscription(M);
+    }
+
+    @Test
+    void theSagaEndsOnceTheMeetingHasStoredEveryStop() {
+        givenProvisionedMeeting();
+
+        givenRecordingStarting()
+                .andThenAPublished(ended(REC))
+                .andThenAPublished(new RecordingStopped(MEETING, REC, T0))
+                .whenPublishingA(new TranscriptionStopped(MEETING, "Meeting ended", T0))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -539,20 +565,144 @@ class MediaSagaTest {
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
-                .andThenAPublished(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, null, true, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
+                .andThenAPublished(ended(null))
                 .whenTimeElapses(Duration.ofSeconds(1))
                 .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_CLEANUP)
                 .expectDispatchedCommands(new StopTranscription(MEETING, "Meeting ended"))
-                .expectActiveSagas(0);
+                .expectActiveSagas(1);
         verify(calls, times(2)).stopTranscription(M);
         verify(calls, never()).stopRecording(M);
     }
 
-    private ContinuedGivenState givenRecordingStarting() {
+    @Test
+    void theMeetingsEndWaitsForGetStreamOffTheProcessorThread() throws Exception {
+        givenProvisionedMeeting();
+        CountDownLatch answer = new CountDownLatch(1);
+        doAnswer(call -> answer.await(10, TimeUnit.SECONDS)).when(calls).stopRecording(M);
+
+        // one call only: the helper's pool shuts down once GetStream answers, so a second one would find it closed
+        returnsBeforeGetStreamAnswers(answer, givenRecordingActive(),
+                new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, REC, false, T0), MediaSaga.RETRY_RECORDING_STOP);
+        verify(calls).stopRecording(M);
+    }
+
+    @Test
+    void aCleanupLostWithItsNodeIsMadeWhenTheSafetyDeadlinesFire() {
+        givenProvisionedMeeting();
+        callExecutor = losing(4, 5); // room, transcription and recording start made; the node dies before the stops
+
+        givenRecordingActive()
+                .andThenAPublished(ended(REC))
+                .whenTimeElapses(SAFETY)
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_STOP, MediaSaga.RETRY_CLEANUP)
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC),
+                        new StopTranscription(MEETING, "Meeting ended"))
+                .expectActiveSagas(1);
+        verify(calls, times(1)).stopRecording(M);
+        verify(calls, times(1)).stopTranscription(M);
+    }
+
+    @Test
+    void aCleanupMadeAgainBeforeItsOutcomeWasStoredIsHarmless() {
+        givenProvisionedMeeting();
+        // the second time GetStream has nothing running any more and refuses
+        doNothing().doThrow(forbidden()).when(calls).stopRecording(M);
+        doNothing().doThrow(forbidden()).when(calls).stopTranscription(M);
+
+        givenRecordingActive()
+                .andThenAPublished(ended(REC)) // the outcome commands are lost: the meeting stores no stop
+                .whenTimeElapses(SAFETY)
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_STOP, MediaSaga.RETRY_CLEANUP)
+                // stopped all the same, which the meeting takes once
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC),
+                        new StopTranscription(MEETING, "Meeting ended"));
+        verify(calls, times(2)).stopRecording(M);
+        verify(calls, times(2)).stopTranscription(M);
+    }
+
+    @Test
+    void aCleanupThatNeverGetsAnAnswerGivesUpAndEnds() {
+        givenProvisionedMeeting();
+        callExecutor = losing(4, 9); // every stop is lost with its node
+
+        givenRecordingActive()
+                .andThenAPublished(ended(REC))
+                .whenTimeElapses(Duration.ofMinutes(10))
+                .expectDispatchedCommands(
+                        new FailStoppingRecording(MEETING, REC, "Could not stop the recording: GetStream gave no answer in 3 attempts"),
+                        new FailTranscription(MEETING, "Could not stop the transcription: GetStream gave no answer in 3 attempts"))
+                .expectActiveSagas(0);
+        verify(calls, never()).stopRecording(M);
+        verify(calls, never()).stopTranscription(M);
+    }
+
+    @Test
+    void aStopNeverOvertakesItsStartAtGetStream() {
+        givenProvisionedMeeting();
+        HeldCalls pool = new HeldCalls();
+
+        ContinuedGivenState given = givenTranscribing();
+        callExecutor = pool;
+        // a webhook reports the recording before start_recording has answered; the host stops it at once
+        given.andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .andThenAPublished(new RecordingActivated(MEETING, REC, T0))
+                .whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0));
+        pool.runNewestFirst();
+
+        recordingStartedThenStopped();
+    }
+
+    @Test
+    void theMeetingsEndNeverOvertakesARecordingStartAtGetStream() {
+        givenProvisionedMeeting();
+        HeldCalls pool = new HeldCalls();
+
+        ContinuedGivenState given = givenTranscribing();
+        callExecutor = pool;
+        given.andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
+                .whenPublishingA(ended(REC));
+        pool.runNewestFirst();
+
+        recordingStartedThenStopped();
+    }
+
+    @Test
+    void aTranscriptionStillStartingWhenTheMeetingEndsIsToldToStopAfterItsStart() {
+        givenProvisionedMeeting();
+        HeldCalls pool = new HeldCalls();
+
+        ContinuedGivenState given = fixture.givenAPublished(started(VideoProvider.GETSTREAM));
+        callExecutor = pool;
+        given.andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, null, false, T0))
+                .expectActiveSagas(0); // the meeting never stores this transcription: nothing to wait for
+        pool.runNewestFirst();
+
+        InOrder order = inOrder(calls);
+        order.verify(calls).startTranscription(M);
+        order.verify(calls).stopTranscription(M);
+    }
+
+    /** The meeting ends with GetStream transcribing and {@code recording} (may be null) in progress. */
+    private static MeetingEnded ended(RecordingId recording) {
+        return new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, recording, true, T0);
+    }
+
+    private void recordingStartedThenStopped() {
+        InOrder order = inOrder(calls);
+        order.verify(calls).startRecording(M);
+        order.verify(calls).stopRecording(M);
+    }
+
+    private ContinuedGivenState givenTranscribing() {
         return fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
-                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
-                .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0));
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0));
+    }
+
+    private ContinuedGivenState givenRecordingStarting() {
+        return givenTranscribing().andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0));
     }
 
     private ContinuedGivenState givenRecordingActive() {
@@ -692,7 +842,7 @@ class MediaSagaTest {
                 .whenTimeElapses(Duration.ofSeconds(3)) // the backoffs of cleanups 2 and 3
                 .expectDispatchedCommands(new FailStoppingRecording(MEETING, REC,
                         "Could not stop the recording: op failed: HTTP 503"))
-                .expectActiveSagas(0);
+                .expectActiveSagas(1); // until the meeting has stored the failure
         verify(calls, times(3)).stopRecording(M);
     }
 
@@ -705,7 +855,7 @@ class MediaSagaTest {
                 .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, REC, true, T0))
                 .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC),
                         new StopTranscription(MEETING, "Meeting ended"))
-                .expectActiveSagas(0);
+                .expectActiveSagas(1); // until the meeting has stored both stops
     }
 
     /** Every command the saga sends names it as the actor. */
