@@ -3,8 +3,8 @@ package io.connvo.meetings.distributedtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.UserId;
@@ -67,7 +67,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminAcrossApplicationsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @SpringBootConfiguration
@@ -183,8 +183,8 @@ class AdminAcrossApplicationsTest {
         String letters = "/api/admin/projections/meeting-view/dead-letters";
         JsonNode listed = await().atMost(Duration.ofSeconds(10))
                 .until(() -> value(get(letters, admin)), list -> list.get("letters").asLong() == 1);
-        assertThat(listed.get("shown").get(0).get("meetingId").asText()).isEqualTo(poisoned);
-        assertThat(get(letters, token("user_not_admin", null)).body().path("errorData").path("code").asText())
+        assertThat(listed.get("shown").get(0).get("meetingId").asString()).isEqualTo(poisoned);
+        assertThat(get(letters, token("user_not_admin", null)).body().path("errorData").path("code").asString())
                 .isEqualTo("INSUFFICIENT_PERMISSIONS");
 
         JsonNode evicted = value(post(letters + "/" + poisoned + "/evict", admin));
@@ -200,19 +200,19 @@ class AdminAcrossApplicationsTest {
         String host = token("user_host_across", null);
         Response created = post("/api/run/meetings/lifecycle/createMeeting", host,
                 Map.of("args", Map.of("title", "Across", "maxParticipants", 4)));
-        String meetingId = value(created).get("meetingId").asText();
+        String meetingId = value(created).get("meetingId").asString();
         assertThat(value(post("/api/run/meetings/queries/getMeeting", host,
-                Map.of("args", Map.of("meetingId", meetingId)))).get("title").asText()).isEqualTo("Across");
+                Map.of("args", Map.of("meetingId", meetingId)))).get("title").asString()).isEqualTo("Across");
 
         // The audit is answered by the command side, which owns the events and the rules that replay them.
         String audit = "/api/audit/meetings/" + meetingId;
-        assertThat(value(get(audit + "/events", host)).get("events").get(0).get("type").asText())
+        assertThat(value(get(audit + "/events", host)).get("events").get(0).get("type").asString())
                 .isEqualTo("MeetingCreated");
         JsonNode state = value(get(audit + "/state?at=" + Instant.now().plusSeconds(1), host));
-        assertThat(state.get("title").asText()).isEqualTo("Across");
-        assertThat(state.get("state").asText()).isEqualTo("scheduled");
+        assertThat(state.get("title").asString()).isEqualTo("Across");
+        assertThat(state.get("state").asString()).isEqualTo("scheduled");
         assertThat(get(audit + "/events", token("user_stranger_across", null)).body().path("errorData").path("code")
-                .asText()).isEqualTo("NOT_FOUND");
+                .asString()).isEqualTo("NOT_FOUND");
     }
 
     @Test
@@ -232,25 +232,25 @@ class AdminAcrossApplicationsTest {
                 .until(() -> value(get(letters, admin)), list -> list.get("letters").asLong() == 2);
         assertThat(listed.get("meetings").asLong()).isEqualTo(1);
         JsonNode letter = listed.get("shown").get(0);
-        assertThat(letter.get("meetingId").asText()).isEqualTo(poisoned);
-        assertThat(letter.get("eventType").asText()).isEqualTo(MeetingStarted.class.getName());
+        assertThat(letter.get("meetingId").asString()).isEqualTo(poisoned);
+        assertThat(letter.get("eventType").asString()).isEqualTo(MeetingStarted.class.getName());
         assertThat(letter.get("parked").asBoolean()).isTrue();
         JsonNode waiting = listed.get("shown").get(1);
-        assertThat(waiting.get("eventType").asText()).isEqualTo(TranscriptionInitialized.class.getName());
+        assertThat(waiting.get("eventType").asString()).isEqualTo(TranscriptionInitialized.class.getName());
         assertThat(waiting.get("parked").asBoolean()).isFalse();
-        assertThat(get(letters, host).body().path("errorData").path("code").asText())
+        assertThat(get(letters, host).body().path("errorData").path("code").asString())
                 .isEqualTo("INSUFFICIENT_PERMISSIONS");
 
         JsonNode retried = value(post(letters + "/" + poisoned + "/retry", admin));
         assertThat(retried.get("handled").asInt()).isZero();
         assertThat(retried.get("remaining").asLong()).isEqualTo(2);
-        assertThat(retried.get("cause").asText()).contains("Saga");
+        assertThat(retried.get("cause").asString()).contains("Saga");
 
         JsonNode evicted = value(post(letters + "/" + poisoned + "/evict", admin));
         assertThat(evicted.get("handled").asInt()).isEqualTo(2);
         assertThat(evicted.get("remaining").asLong()).isZero();
         assertThat(value(get(letters, admin)).get("letters").asLong()).isZero();
-        assertThat(post(letters + "/" + poisoned + "/evict", admin).body().path("errorData").path("code").asText())
+        assertThat(post(letters + "/" + poisoned + "/evict", admin).body().path("errorData").path("code").asString())
                 .isEqualTo("NOT_FOUND");
         db.sql("ALTER TABLE association_value_entry DROP CONSTRAINT no_poison_across").update();
     }
@@ -269,8 +269,8 @@ class AdminAcrossApplicationsTest {
                 + "\",\"created_at\":\"" + Instant.now() + "\",\"participant\":{\"user\":{\"id\":\"" + guest + "\"}}}";
         String webhookId = UUID.randomUUID().toString();
 
-        assertThat(value(webhook(joined, webhookId)).get("outcome").asText()).isEqualTo("applied");
-        assertThat(value(webhook(joined, webhookId)).get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(value(webhook(joined, webhookId)).get("outcome").asString()).isEqualTo("applied");
+        assertThat(value(webhook(joined, webhookId)).get("outcome").asString()).isEqualTo("duplicate");
 
         assertThat(db.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?")
                 .params(meetingId, ParticipantJoined.class.getName()).query(Long.class).single()).isEqualTo(1);
@@ -283,17 +283,17 @@ class AdminAcrossApplicationsTest {
         String admin = token("user_admin_nowhere", "admin");
         sagaSide.close();
         JsonNode error = get("/api/admin/projections/media-saga/dead-letters", admin).body().path("errorData");
-        assertThat(error.path("code").asText()).isEqualTo("NOT_FOUND");
-        assertThat(error.path("message").asText()).contains("media-saga");
+        assertThat(error.path("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(error.path("message").asString()).contains("media-saga");
         assertThat(post("/api/admin/projections/media-saga/dead-letters/meeting_x/retry", admin).body()
-                .path("errorData").path("code").asText()).isEqualTo("NOT_FOUND");
+                .path("errorData").path("code").asString()).isEqualTo("NOT_FOUND");
         // The projections still answer from the query application.
         assertThat(value(get("/api/admin/projections/recording-view", admin)).get("running").asBoolean()).isTrue();
     }
 
     private String createMeeting(String host, String title) throws Exception {
         return value(post("/api/run/meetings/lifecycle/createMeeting", host,
-                Map.of("args", Map.of("title", title, "maxParticipants", 4)))).get("meetingId").asText();
+                Map.of("args", Map.of("title", title, "maxParticipants", 4)))).get("meetingId").asString();
     }
 
     private Response webhook(String body, String webhookId) throws Exception {
@@ -322,7 +322,7 @@ class AdminAcrossApplicationsTest {
         Map<String, Object> request = role == null ? Map.of("sub", user) : Map.of("sub", user, "role", role);
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/dev/tokens"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))).body().get("token").asText();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))).body().get("token").asString();
     }
 
     private Response get(String path, String token) throws Exception {

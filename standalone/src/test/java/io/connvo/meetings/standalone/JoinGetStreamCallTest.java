@@ -2,7 +2,7 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,11 +24,11 @@ class JoinGetStreamCallTest extends StandaloneHttpTest {
         JsonNode credentials = ok("stream/index/generateParticipantToken", Map.of("meetingId", meetingId),
                 token(guest, null));
 
-        assertThat(credentials.path("apiKey").asText()).isEqualTo(sandbox.config().apiKey());
-        HttpResponse<String> joined = join(credentials.path("apiKey").asText(), credentials.path("callType").asText(),
-                credentials.path("callId").asText(), credentials.path("token").asText());
+        assertThat(credentials.path("apiKey").asString()).isEqualTo(sandbox.config().apiKey());
+        HttpResponse<String> joined = join(credentials.path("apiKey").asString(), credentials.path("callType").asString(),
+                credentials.path("callId").asString(), credentials.path("token").asString());
         assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
-        assertThat(join(credentials.path("apiKey").asText(), "default", other, credentials.path("token").asText())
+        assertThat(join(credentials.path("apiKey").asString(), "default", other, credentials.path("token").asString())
                 .statusCode()).isEqualTo(401);
     }
 

@@ -2,8 +2,8 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +60,7 @@ class WorkPerRequestTest {
     static final int CLIENTS = 8;
     static final WorkCounter COUNTER = new WorkCounter();
     static final Path DATA_DIR = Path.of("target", "standalone-data", UUID.randomUUID().toString()).toAbsolutePath();
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Counting {
@@ -268,16 +268,16 @@ class WorkPerRequestTest {
 
     private String create(String host) throws Exception {
         return ok("lifecycle/createMeeting", Map.of("title", "Work", "maxParticipants", 4), host)
-                .path("meetingId").asText();
+                .path("meetingId").asString();
     }
 
     private String token(String sub) throws Exception {
-        return call("/dev/tokens", JSON.createObjectNode().put("sub", sub).toString(), null).path("token").asText();
+        return call("/dev/tokens", JSON.createObjectNode().put("sub", sub).toString(), null).path("token").asString();
     }
 
     private JsonNode ok(String route, Map<String, ?> args, String token) throws Exception {
         JsonNode body = call("/api/run/meetings/" + route, JSON.writeValueAsString(Map.of("args", args)), token);
-        assertThat(body.path("status").asText()).as(body.toString()).isEqualTo("success");
+        assertThat(body.path("status").asString()).as(body.toString()).isEqualTo("success");
         return body.path("value");
     }
 

@@ -1,7 +1,7 @@
 package io.connvo.meetings.standalone.postgres;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import io.connvo.meetings.standalone.StandaloneApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -59,7 +59,7 @@ final class Node {
         };
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     record Response(int status, JsonNode body) {
@@ -68,7 +68,7 @@ final class Node {
         }
 
         String errorCode() {
-            return body.path("errorData").path("code").asText();
+            return body.path("errorData").path("code").asString();
         }
     }
 
@@ -86,13 +86,13 @@ final class Node {
 
     String token(String userId) {
         return tokens.computeIfAbsent(userId, user -> post("/dev/tokens", Map.of("sub", user), null)
-                .body().path("token").asText());
+                .body().path("token").asString());
     }
 
     /** A token with role {@code admin}: a paid-tier user. */
     String paidToken(String userId) {
         return tokens.computeIfAbsent("paid:" + userId, key -> post("/dev/tokens", Map.of("sub", userId, "role", "admin"),
-                null).body().path("token").asText());
+                null).body().path("token").asString());
     }
 
     Response run(String route, String userId, Map<String, Object> args) {

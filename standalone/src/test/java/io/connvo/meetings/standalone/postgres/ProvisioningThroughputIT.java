@@ -77,7 +77,7 @@ class ProvisioningThroughputIT {
         try {
             List<String> ids = run(clients, MEETINGS, i -> nodes.get(i % nodeCount).runWith("lifecycle/createMeeting",
                     nodes.get(i % nodeCount).paidToken(host), Map.of("title", "Paid " + i, "maxParticipants", 20)))
-                    .stream().map(response -> response.value().path("meetingId").asText()).toList();
+                    .stream().map(response -> response.value().path("meetingId").asString()).toList();
             long started = System.nanoTime();
             run(clients, MEETINGS, i -> nodes.get(i % nodeCount).runWith("lifecycle/startMeeting",
                     nodes.get(i % nodeCount).paidToken(host), Map.of("meetingId", ids.get(i))));

@@ -127,7 +127,7 @@ abstract class SagaDeadLetterContract {
         Node.Response created = node.runWith("lifecycle/createMeeting", node.paidToken(HOST),
                 Map.of("title", "Saga dead letters", "maxParticipants", 20));
         assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
-        return created.value().path("meetingId").asText();
+        return created.value().path("meetingId").asString();
     }
 
     private void startMeeting(String meetingId) {

@@ -160,7 +160,7 @@ class SegmentBalancingIT {
             String guest = "user_guest_" + meetingIds.size();
             Node.Response created = node.run("lifecycle/createMeeting", host, Map.of("title", "Balanced"));
             assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
-            String id = created.value().path("meetingId").asText();
+            String id = created.value().path("meetingId").asString();
             meetingIds.add(id);
             for (Node.Response response : List.of(
                     node.run("lifecycle/startMeeting", host, Map.of("meetingId", id)),

@@ -142,7 +142,7 @@ class TwoNodesOnOnePostgresTest {
 
         Node.Response created = accepted(() -> first.run("lifecycle/createMeeting", host, Map.of("title", "Meeting " + n)),
                 conflicts);
-        String id = created.value().path("meetingId").asText();
+        String id = created.value().path("meetingId").asString();
         assertThat(created.value().path("version").isNumber()).as("read-your-writes on create: %s", created.body()).isTrue();
 
         Node.Response started = accepted(() -> second.run("lifecycle/startMeeting", host, Map.of("meetingId", id)),
@@ -157,7 +157,7 @@ class TwoNodesOnOnePostgresTest {
                 () -> first.run("lifecycle/joinMeeting", u2, Map.of("meetingId", id)));
         Node.Response left = accepted(() -> first.run("lifecycle/leaveMeeting", u1, Map.of("meetingId", id)), conflicts);
         // read-your-writes: the answering node shows the leave, whichever node projected it
-        assertThat(left.value().path("meeting").path("participants").findValuesAsText("presence"))
+        assertThat(left.value().path("meeting").path("participants").findValuesAsString("presence"))
                 .as("leave answered by %s: %s", first == a ? "node-a" : "node-b", left.body()).contains("left");
         return id;
     }
