@@ -3,8 +3,6 @@ package io.connvo.meetings.distributedtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.UserId;
@@ -19,11 +17,11 @@ import io.connvo.meetings.platform.PlatformModule;
 import io.connvo.meetings.query.QueryModule;
 import io.connvo.meetings.saga.SagaModule;
 import io.connvo.meetings.saga.getstream.GetStreamWebhooks;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +51,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Administration, the audit and GetStream's webhooks when the gateway, the projections and the media saga run in
@@ -68,7 +68,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AdminAcrossApplicationsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -184,7 +183,7 @@ class AdminAcrossApplicationsTest {
         JsonNode listed = await().atMost(Duration.ofSeconds(10))
                 .until(() -> value(get(letters, admin)), list -> list.get("letters").asLong() == 1);
         assertThat(listed.get("shown").get(0).get("meetingId").asString()).isEqualTo(poisoned);
-        assertThat(get(letters, token("user_not_admin", null)).body().path("errorData").path("code").asString())
+        assertThat(get(letters, token("user_not_admin", null)).json().path("errorData").path("code").asString())
                 .isEqualTo("INSUFFICIENT_PERMISSIONS");
 
         JsonNode evicted = value(post(letters + "/" + poisoned + "/evict", admin));
@@ -198,7 +197,7 @@ class AdminAcrossApplicationsTest {
 
         // The ordinary routes work across the two applications too: the meeting is projected on the query side.
         String host = token("user_host_across", null);
-        Response created = post("/api/run/meetings/lifecycle/createMeeting", host,
+        Reply created = post("/api/run/meetings/lifecycle/createMeeting", host,
                 Map.of("args", Map.of("title", "Across", "maxParticipants", 4)));
         String meetingId = value(created).get("meetingId").asString();
         assertThat(value(post("/api/run/meetings/queries/getMeeting", host,
@@ -211,7 +210,7 @@ class AdminAcrossApplicationsTest {
         JsonNode state = value(get(audit + "/state?at=" + Instant.now().plusSeconds(1), host));
         assertThat(state.get("title").asString()).isEqualTo("Across");
         assertThat(state.get("state").asString()).isEqualTo("scheduled");
-        assertThat(get(audit + "/events", token("user_stranger_across", null)).body().path("errorData").path("code")
+        assertThat(get(audit + "/events", token("user_stranger_across", null)).json().path("errorData").path("code")
                 .asString()).isEqualTo("NOT_FOUND");
     }
 
@@ -238,7 +237,7 @@ class AdminAcrossApplicationsTest {
         JsonNode waiting = listed.get("shown").get(1);
         assertThat(waiting.get("eventType").asString()).isEqualTo(TranscriptionInitialized.class.getName());
         assertThat(waiting.get("parked").asBoolean()).isFalse();
-        assertThat(get(letters, host).body().path("errorData").path("code").asString())
+        assertThat(get(letters, host).json().path("errorData").path("code").asString())
                 .isEqualTo("INSUFFICIENT_PERMISSIONS");
 
         JsonNode retried = value(post(letters + "/" + poisoned + "/retry", admin));
@@ -250,7 +249,7 @@ class AdminAcrossApplicationsTest {
         assertThat(evicted.get("handled").asInt()).isEqualTo(2);
         assertThat(evicted.get("remaining").asLong()).isZero();
         assertThat(value(get(letters, admin)).get("letters").asLong()).isZero();
-        assertThat(post(letters + "/" + poisoned + "/evict", admin).body().path("errorData").path("code").asString())
+        assertThat(post(letters + "/" + poisoned + "/evict", admin).json().path("errorData").path("code").asString())
                 .isEqualTo("NOT_FOUND");
         db.sql("ALTER TABLE association_value_entry DROP CONSTRAINT no_poison_across").update();
     }
@@ -282,10 +281,10 @@ class AdminAcrossApplicationsTest {
     void aGroupThatRunsNowhereIsNotFound() throws Exception {
         String admin = token("user_admin_nowhere", "admin");
         sagaSide.close();
-        JsonNode error = get("/api/admin/projections/media-saga/dead-letters", admin).body().path("errorData");
+        JsonNode error = get("/api/admin/projections/media-saga/dead-letters", admin).json().path("errorData");
         assertThat(error.path("code").asString()).isEqualTo("NOT_FOUND");
         assertThat(error.path("message").asString()).contains("media-saga");
-        assertThat(post("/api/admin/projections/media-saga/dead-letters/meeting_x/retry", admin).body()
+        assertThat(post("/api/admin/projections/media-saga/dead-letters/meeting_x/retry", admin).json()
                 .path("errorData").path("code").asString()).isEqualTo("NOT_FOUND");
         // The projections still answer from the query application.
         assertThat(value(get("/api/admin/projections/recording-view", admin)).get("running").asBoolean()).isTrue();
@@ -296,13 +295,13 @@ class AdminAcrossApplicationsTest {
                 Map.of("args", Map.of("title", title, "maxParticipants", 4)))).get("meetingId").asString();
     }
 
-    private Response webhook(String body, String webhookId) throws Exception {
+    private Reply webhook(String body, String webhookId) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return webhook(body, webhookId, HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private Response webhook(String body, String webhookId, String signature) throws Exception {
+    private Reply webhook(String body, String webhookId, String signature) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/getstream"))
                 .header("Content-Type", "application/json")
                 .header("X-Webhook-Id", webhookId)
@@ -310,38 +309,34 @@ class AdminAcrossApplicationsTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    record Response(int status, JsonNode body) {
-    }
-
-    private static JsonNode value(Response response) {
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
-        return response.body().get("value");
+    private static JsonNode value(Reply response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.value();
     }
 
     private String token(String user, String role) throws Exception {
         Map<String, Object> request = role == null ? Map.of("sub", user) : Map.of("sub", user, "role", role);
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/dev/tokens"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))).body().get("token").asString();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))).json().get("token").asString();
     }
 
-    private Response get(String path, String token) throws Exception {
+    private Reply get(String path, String token) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token).GET());
     }
 
-    private Response post(String path, String token) throws Exception {
+    private Reply post(String path, String token) throws Exception {
         return post(path, token, Map.of());
     }
 
-    private Response post(String path, String token, Object body) throws Exception {
+    private Reply post(String path, String token, Object body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    private static Response send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), JSON.readTree(response.body()));
+    private static Reply send(HttpRequest.Builder request) throws Exception {
+        return TestHttp.exchange(request.build());
     }
 }

@@ -3,8 +3,6 @@ package io.connvo.meetings.distributedtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import io.connvo.meetings.testsupport.ResettingServer;
 import io.connvo.services.command.CommandServiceApplication;
 import io.connvo.services.query.QueryServiceApplication;
@@ -28,6 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The command, query and saga services as deployed (their own configuration files), started while Axon Server

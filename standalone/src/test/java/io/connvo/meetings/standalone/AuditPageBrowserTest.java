@@ -3,7 +3,6 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.testsupport.TestHttp.Reply;
-import tools.jackson.databind.JsonNode;
 import io.connvo.sandbox.getstream.Endpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The auditor's page in a real browser: Debian's chromium driven by playwright-core (src/test/browser, installed

@@ -3,7 +3,6 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import tools.jackson.databind.JsonNode;
 import io.connvo.sandbox.getstream.Endpoint;
 import io.connvo.sandbox.getstream.GetStreamSandbox;
 import io.connvo.sandbox.getstream.SandboxConfig;
@@ -23,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The packaged standalone jar as a child process, killed with SIGKILL while media sagas have pending retries

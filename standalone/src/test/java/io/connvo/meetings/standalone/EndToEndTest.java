@@ -3,13 +3,13 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.testsupport.TestHttp.Reply;
-import tools.jackson.databind.JsonNode;
 import io.connvo.sandbox.getstream.Endpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The standalone application end to end (see {@link StandaloneHttpTest}); the sandbox's faults and the circuit

@@ -3,7 +3,6 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.testsupport.TestHttp.Reply;
-import tools.jackson.databind.JsonNode;
 import io.connvo.sandbox.getstream.Endpoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * GetStream down for longer than the circuit breaker's open-state wait (500 ms here) while paid meetings start,

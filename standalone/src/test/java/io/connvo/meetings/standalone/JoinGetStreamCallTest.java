@@ -2,13 +2,13 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** A participant's GetStream token, from the gateway, is accepted by GetStream (the sandbox) for that call only. */
 class JoinGetStreamCallTest extends StandaloneHttpTest {

@@ -3,7 +3,6 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import tools.jackson.databind.JsonNode;
 import io.connvo.sandbox.getstream.GetStreamSandbox;
 import io.connvo.sandbox.getstream.SandboxConfig;
 import java.net.URI;
@@ -22,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The packaged standalone jar as a child process: several clients create and start meetings at once (and one
