@@ -1,6 +1,7 @@
 package io.connvo.meetings.saga.getstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.error.ErrorDetails;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.webhook.HandleGetStreamWebhook;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class GetStreamWebhooks {
 
-    static final String ACTOR = "system:getstream-webhook";
+    static final UserId ACTOR = UserId.system("getstream-webhook");
     private static final Logger LOG = LoggerFactory.getLogger(GetStreamWebhooks.class);
 
     private final CommandBus commandBus;
@@ -55,7 +56,7 @@ public class GetStreamWebhooks {
             LOG.debug("webhook {} ({}) ignored: {}", webhook.webhookId(), type, ignore.reason());
             return new WebhookOutcome(type, cid, WebhookOutcome.Result.IGNORED, ignore.reason());
         }
-        MetaData metaData = MetaData.with(CorrelationMetadata.ACTOR, ACTOR);
+        MetaData metaData = MetaData.with(CorrelationMetadata.ACTOR, ACTOR.value());
         if (webhook.webhookId() != null) {
             metaData = metaData.and(HandleGetStreamWebhook.WEBHOOK_ID, webhook.webhookId());
         }
