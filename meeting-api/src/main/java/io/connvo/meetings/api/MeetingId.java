@@ -9,6 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record MeetingId(@JsonValue String value) {
 
+    /** GetStream's call type of every meeting's call (whose id is the meeting id). */
+    public static final String GETSTREAM_CALL_TYPE = "default";
+
     @JsonCreator
     public MeetingId {
         Ids.require("meetingId", value, Ids.CALL_SAFE);
@@ -21,6 +24,11 @@ public record MeetingId(@JsonValue String value) {
     /** The room of a meeting on WebRTC (free, or fallen back from GetStream): its name is the rule, not a lookup. */
     public String webRtcRoomId() {
         return "webrtc_" + value;
+    }
+
+    /** The meeting's GetStream call as GetStream names it in user tokens and webhooks: {@code default:<meetingId>}. */
+    public String getStreamCallCid() {
+        return GETSTREAM_CALL_TYPE + ":" + value;
     }
 
     @Override

@@ -66,7 +66,7 @@ public class MediaSaga {
     static final String RETRY_RECORDING_START = "media-saga.retry-recording-start";
     static final String RETRY_RECORDING_STOP = "media-saga.retry-recording-stop";
     static final String RETRY_CLEANUP = "media-saga.retry-cleanup";
-    static final String GETSTREAM_TRANSCRIPTION = "getstream";
+    static final String GETSTREAM_TRANSCRIPTION = TranscriptionInitialized.GETSTREAM_PROVIDER;
     static final String WHISPER_TRANSCRIPTION = TranscriptionInitialized.LOCAL_PROVIDER;
 
     private static final Logger log = LoggerFactory.getLogger(MediaSaga.class);

@@ -3,8 +3,6 @@ package io.connvo.meetings.distributedtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.UserId;
@@ -19,11 +17,11 @@ import io.connvo.meetings.platform.PlatformModule;
 import io.connvo.meetings.query.QueryModule;
 import io.connvo.meetings.saga.SagaModule;
 import io.connvo.meetings.saga.getstream.GetStreamWebhooks;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +51,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Administration, the audit and GetStream's webhooks when the gateway, the projections and the media saga run in
@@ -67,8 +67,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminAcrossApplicationsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -183,8 +182,8 @@ class AdminAcrossApplicationsTest {
         String letters = "/api/admin/projections/meeting-view/dead-letters";
         JsonNode listed = await().atMost(Duration.ofSeconds(10))
                 .until(() -> value(get(letters, admin)), list -> list.get("letters").asLong() == 1);
-        assertThat(listed.get("shown").get(0).get("meetingId").asText()).isEqualTo(poisoned);
-        assertThat(get(letters, token("user_not_admin", null)).body().path("errorData").path("code").asText())
+        assertThat(listed.get("shown").get(0).get("meetingId").asString()).isEqualTo(poisoned);
+        assertThat(get(letters, token("user_not_admin", null)).json().path("errorData").path("code").asString())
                 .isEqualTo("INSUFFICIENT_PERMISSIONS");
 
         JsonNode evicted = value(post(letters + "/" + poisoned + "/evict", admin));
@@ -198,21 +197,21 @@ class AdminAcrossApplicationsTest {
 
         // The ordinary routes work across the two applications too: the meeting is projected on the query side.
         String host = token("user_host_across", null);
-        Response created = post("/api/run/meetings/lifecycle/createMeeting", host,
+        Reply created = post("/api/run/meetings/lifecycle/createMeeting", host,
                 Map.of("args", Map.of("title", "Across", "maxParticipants", 4)));
-        String meetingId = value(created).get("meetingId").asText();
+        String meetingId = value(created).get("meetingId").asString();
         assertThat(value(post("/api/run/meetings/queries/getMeeting", host,
-                Map.of("args", Map.of("meetingId", meetingId)))).get("title").asText()).isEqualTo("Across");
+                Map.of("args", Map.of("meetingId", meetingId)))).get("title").asString()).isEqualTo("Across");
 
         // The audit is answered by the command side, which owns the events and the rules that replay them.
         String audit = "/api/audit/meetings/" + meetingId;
-        assertThat(value(get(audit + "/events", host)).get("events").get(0).get("type").asText())
+        assertThat(value(get(audit + "/events", host)).get("events").get(0).get("type").asString())
                 .isEqualTo("MeetingCreated");
         JsonNode state = value(get(audit + "/state?at=" + Instant.now().plusSeconds(1), host));
-        assertThat(state.get("title").asText()).isEqualTo("Across");
-        assertThat(state.get("state").asText()).isEqualTo("scheduled");
-        assertThat(get(audit + "/events", token("user_stranger_across", null)).body().path("errorData").path("code")
-                .asText()).isEqualTo("NOT_FOUND");
+        assertThat(state.get("title").asString()).isEqualTo("Across");
+        assertThat(state.get("state").asString()).isEqualTo("scheduled");
+        assertThat(get(audit + "/events", token("user_stranger_across", null)).json().path("errorData").path("code")
+                .asString()).isEqualTo("NOT_FOUND");
     }
 
     @Test
@@ -232,25 +231,25 @@ class AdminAcrossApplicationsTest {
                 .until(() -> value(get(letters, admin)), list -> list.get("letters").asLong() == 2);
         assertThat(listed.get("meetings").asLong()).isEqualTo(1);
         JsonNode letter = listed.get("shown").get(0);
-        assertThat(letter.get("meetingId").asText()).isEqualTo(poisoned);
-        assertThat(letter.get("eventType").asText()).isEqualTo(MeetingStarted.class.getName());
+        assertThat(letter.get("meetingId").asString()).isEqualTo(poisoned);
+        assertThat(letter.get("eventType").asString()).isEqualTo(MeetingStarted.class.getName());
         assertThat(letter.get("parked").asBoolean()).isTrue();
         JsonNode waiting = listed.get("shown").get(1);
-        assertThat(waiting.get("eventType").asText()).isEqualTo(TranscriptionInitialized.class.getName());
+        assertThat(waiting.get("eventType").asString()).isEqualTo(TranscriptionInitialized.class.getName());
         assertThat(waiting.get("parked").asBoolean()).isFalse();
-        assertThat(get(letters, host).body().path("errorData").path("code").asText())
+        assertThat(get(letters, host).json().path("errorData").path("code").asString())
                 .isEqualTo("INSUFFICIENT_PERMISSIONS");
 
         JsonNode retried = value(post(letters + "/" + poisoned + "/retry", admin));
         assertThat(retried.get("handled").asInt()).isZero();
         assertThat(retried.get("remaining").asLong()).isEqualTo(2);
-        assertThat(retried.get("cause").asText()).contains("Saga");
+        assertThat(retried.get("cause").asString()).contains("Saga");
 
         JsonNode evicted = value(post(letters + "/" + poisoned + "/evict", admin));
         assertThat(evicted.get("handled").asInt()).isEqualTo(2);
         assertThat(evicted.get("remaining").asLong()).isZero();
         assertThat(value(get(letters, admin)).get("letters").asLong()).isZero();
-        assertThat(post(letters + "/" + poisoned + "/evict", admin).body().path("errorData").path("code").asText())
+        assertThat(post(letters + "/" + poisoned + "/evict", admin).json().path("errorData").path("code").asString())
                 .isEqualTo("NOT_FOUND");
         db.sql("ALTER TABLE association_value_entry DROP CONSTRAINT no_poison_across").update();
     }
@@ -269,8 +268,8 @@ class AdminAcrossApplicationsTest {
                 + "\",\"created_at\":\"" + Instant.now() + "\",\"participant\":{\"user\":{\"id\":\"" + guest + "\"}}}";
         String webhookId = UUID.randomUUID().toString();
 
-        assertThat(value(webhook(joined, webhookId)).get("outcome").asText()).isEqualTo("applied");
-        assertThat(value(webhook(joined, webhookId)).get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(value(webhook(joined, webhookId)).get("outcome").asString()).isEqualTo("applied");
+        assertThat(value(webhook(joined, webhookId)).get("outcome").asString()).isEqualTo("duplicate");
 
         assertThat(db.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?")
                 .params(meetingId, ParticipantJoined.class.getName()).query(Long.class).single()).isEqualTo(1);
@@ -282,27 +281,27 @@ class AdminAcrossApplicationsTest {
     void aGroupThatRunsNowhereIsNotFound() throws Exception {
         String admin = token("user_admin_nowhere", "admin");
         sagaSide.close();
-        JsonNode error = get("/api/admin/projections/media-saga/dead-letters", admin).body().path("errorData");
-        assertThat(error.path("code").asText()).isEqualTo("NOT_FOUND");
-        assertThat(error.path("message").asText()).contains("media-saga");
-        assertThat(post("/api/admin/projections/media-saga/dead-letters/meeting_x/retry", admin).body()
-                .path("errorData").path("code").asText()).isEqualTo("NOT_FOUND");
+        JsonNode error = get("/api/admin/projections/media-saga/dead-letters", admin).json().path("errorData");
+        assertThat(error.path("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(error.path("message").asString()).contains("media-saga");
+        assertThat(post("/api/admin/projections/media-saga/dead-letters/meeting_x/retry", admin).json()
+                .path("errorData").path("code").asString()).isEqualTo("NOT_FOUND");
         // The projections still answer from the query application.
         assertThat(value(get("/api/admin/projections/recording-view", admin)).get("running").asBoolean()).isTrue();
     }
 
     private String createMeeting(String host, String title) throws Exception {
         return value(post("/api/run/meetings/lifecycle/createMeeting", host,
-                Map.of("args", Map.of("title", title, "maxParticipants", 4)))).get("meetingId").asText();
+                Map.of("args", Map.of("title", title, "maxParticipants", 4)))).get("meetingId").asString();
     }
 
-    private Response webhook(String body, String webhookId) throws Exception {
+    private Reply webhook(String body, String webhookId) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return webhook(body, webhookId, HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private Response webhook(String body, String webhookId, String signature) throws Exception {
+    private Reply webhook(String body, String webhookId, String signature) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/getstream"))
                 .header("Content-Type", "application/json")
                 .header("X-Webhook-Id", webhookId)
@@ -310,38 +309,34 @@ class AdminAcrossApplicationsTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    record Response(int status, JsonNode body) {
-    }
-
-    private static JsonNode value(Response response) {
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
-        return response.body().get("value");
+    private static JsonNode value(Reply response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.value();
     }
 
     private String token(String user, String role) throws Exception {
         Map<String, Object> request = role == null ? Map.of("sub", user) : Map.of("sub", user, "role", role);
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/dev/tokens"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))).body().get("token").asText();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))).json().get("token").asString();
     }
 
-    private Response get(String path, String token) throws Exception {
+    private Reply get(String path, String token) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token).GET());
     }
 
-    private Response post(String path, String token) throws Exception {
+    private Reply post(String path, String token) throws Exception {
         return post(path, token, Map.of());
     }
 
-    private Response post(String path, String token, Object body) throws Exception {
+    private Reply post(String path, String token, Object body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    private static Response send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), JSON.readTree(response.body()));
+    private static Reply send(HttpRequest.Builder request) throws Exception {
+        return TestHttp.exchange(request.build());
     }
 }

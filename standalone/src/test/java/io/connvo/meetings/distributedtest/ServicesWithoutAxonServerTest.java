@@ -3,8 +3,6 @@ package io.connvo.meetings.distributedtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.testsupport.ResettingServer;
 import io.connvo.services.command.CommandServiceApplication;
 import io.connvo.services.query.QueryServiceApplication;
@@ -28,6 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The command, query and saga services as deployed (their own configuration files), started while Axon Server
@@ -43,7 +43,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class ServicesWithoutAxonServerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     enum Service {
@@ -109,8 +109,8 @@ class ServicesWithoutAxonServerTest {
         HttpResponse<String> readiness = get(app, "/actuator/health/readiness");
         assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
         JsonNode axonServer = JSON.readTree(readiness.body()).path("components").path("axonServer");
-        assertThat(axonServer.path("status").asText()).as(readiness.body()).isEqualTo("DOWN");
-        assertThat(axonServer.path("details").path("servers").asText()).contains(":" + port);
+        assertThat(axonServer.path("status").asString()).as(readiness.body()).isEqualTo("DOWN");
+        assertThat(axonServer.path("details").path("servers").asString()).contains(":" + port);
         HttpResponse<String> liveness = get(app, "/actuator/health/liveness");
         assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
         // a processor may be inside a start attempt at this moment, but none has got as far as its tokens

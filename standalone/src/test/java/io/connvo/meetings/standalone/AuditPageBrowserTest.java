@@ -2,7 +2,7 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.sandbox.getstream.Endpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The auditor's page in a real browser: Debian's chromium driven by playwright-core (src/test/browser, installed
@@ -40,17 +41,17 @@ class AuditPageBrowserTest extends StandaloneHttpTest {
         String hostId = user("host");
         String host = paidUserToken(hostId);
         String meetingId = provisionedPaidMeeting(host);
-        String ready = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asText();
-        awaitRecording(meetingId, ready, host, r -> r.path("status").asText().equals("active"));
+        String ready = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asString();
+        awaitRecording(meetingId, ready, host, r -> r.path("status").asString().equals("active"));
         ok("stream/index/stopRecording", Map.of("meetingId", meetingId), host);
-        awaitRecording(meetingId, ready, host, r -> r.path("status").asText().equals("ready"));
+        awaitRecording(meetingId, ready, host, r -> r.path("status").asString().equals("ready"));
         sandbox.failAlways(Endpoint.START_RECORDING, 400);
-        Response refused = post("stream/index/startRecording", Map.of("meetingId", meetingId), host);
+        Reply refused = post("stream/index/startRecording", Map.of("meetingId", meetingId), host);
         sandbox.recover();
         assertThat(refused.code()).isEqualTo("STREAM_ERROR");
         String failed = recordingIds(meetingId, host).stream().filter(id -> !id.equals(ready)).findFirst().orElseThrow();
         ok("lifecycle/endMeeting", Map.of("meetingId", meetingId), host);
-        awaitMeeting(meetingId, host, m -> m.path("state").asText().equals("concluded"));
+        awaitMeeting(meetingId, host, m -> m.path("state").asString().equals("concluded"));
         waiting().until(() -> events(meetingId).contains("TranscriptionReady")); // the last webhook after the end
         sandbox.webhooksIdle().get();
         List<String> stored = events(meetingId);
@@ -58,40 +59,40 @@ class AuditPageBrowserTest extends StandaloneHttpTest {
         Path screenshot = Path.of("target", "audit-page.png").toAbsolutePath();
         JsonNode page = runPage(meetingId, paidUserToken(user("outsider")), screenshot);
 
-        assertThat(page.path("title").asText()).contains("audit");
-        assertThat(page.path("outsiderError").asText()).startsWith("NOT_FOUND");
-        assertThat(page.path("error").asText()).isEmpty();
+        assertThat(page.path("title").asString()).contains("audit");
+        assertThat(page.path("outsiderError").asString()).startsWith("NOT_FOUND");
+        assertThat(page.path("error").asString()).isEmpty();
         assertThat(page.path("scriptErrors")).isEmpty();
         List<String> types = new ArrayList<>();
-        page.path("rows").forEach(row -> types.add(row.get(2).asText()));
+        page.path("rows").forEach(row -> types.add(row.get(2).asString()));
         assertThat(types).as("one row per stored event, in order").isEqualTo(stored);
         assertThat(page.path("marks").asInt()).isEqualTo(stored.size());
         JsonNode firstRow = page.path("rows").get(0);
-        assertThat(firstRow.get(0).asText()).isEqualTo("0");
-        assertThat(firstRow.get(3).asText()).isEqualTo(hostId);
-        assertThat(firstRow.get(4).asText()).isNotBlank();
+        assertThat(firstRow.get(0).asString()).isEqualTo("0");
+        assertThat(firstRow.get(3).asString()).isEqualTo(hostId);
+        assertThat(firstRow.get(4).asString()).isNotBlank();
         assertThat(page.path("legend").toString()).contains("users", "media saga");
 
-        assertThat(page.path("firstDetail").path("title").asText()).isEqualTo("#0 · MeetingCreated");
-        assertThat(page.path("firstDetail").path("payload").path("meetingId").asText()).isEqualTo(meetingId);
-        assertThat(page.path("stateAfterFirst").path("state").asText()).isEqualTo("scheduled");
-        assertThat(page.path("stateAfterFirst").path("host").asText()).isEqualTo(hostId);
-        assertThat(page.path("latestState").path("state").asText()).isEqualTo("concluded");
-        assertThat(Instant.parse(page.path("pickedAt").asText())).isBefore(Instant.now());
-        assertThat(page.path("pickedState").path("state").asText()).isIn("active", "concluded");
+        assertThat(page.path("firstDetail").path("title").asString()).isEqualTo("#0 · MeetingCreated");
+        assertThat(page.path("firstDetail").path("payload").path("meetingId").asString()).isEqualTo(meetingId);
+        assertThat(page.path("stateAfterFirst").path("state").asString()).isEqualTo("scheduled");
+        assertThat(page.path("stateAfterFirst").path("host").asString()).isEqualTo(hostId);
+        assertThat(page.path("latestState").path("state").asString()).isEqualTo("concluded");
+        assertThat(Instant.parse(page.path("pickedAt").asString())).isBefore(Instant.now());
+        assertThat(page.path("pickedState").path("state").asString()).isIn("active", "concluded");
 
         JsonNode recordings = page.path("recordings");
         assertThat(recordings).hasSize(2);
         for (JsonNode recording : recordings) {
             List<String> steps = new ArrayList<>();
-            recording.path("steps").forEach(step -> steps.add(step.asText()));
+            recording.path("steps").forEach(step -> steps.add(step.asString()));
             assertThat(steps.get(0)).isEqualTo("RecordingStarted");
-            if (recording.path("id").asText().equals(ready)) {
-                assertThat(recording.path("status").asText()).isEqualTo("ready");
+            if (recording.path("id").asString().equals(ready)) {
+                assertThat(recording.path("status").asString()).isEqualTo("ready");
                 assertThat(steps).contains("RecordingActivated", "RecordingStopRequested").endsWith("RecordingReady");
             } else {
-                assertThat(recording.path("id").asText()).isEqualTo(failed);
-                assertThat(recording.path("status").asText()).isEqualTo("failed");
+                assertThat(recording.path("id").asString()).isEqualTo(failed);
+                assertThat(recording.path("status").asString()).isEqualTo("failed");
                 assertThat(steps).endsWith("RecordingFailed");
             }
         }
@@ -101,7 +102,7 @@ class AuditPageBrowserTest extends StandaloneHttpTest {
     private List<String> recordingIds(String meetingId, String token) {
         List<String> ids = new ArrayList<>();
         ok("queries/listRecordings", Map.of("meetingId", meetingId), token).path("recordings")
-                .forEach(r -> ids.add(r.path("recordingId").asText()));
+                .forEach(r -> ids.add(r.path("recordingId").asString()));
         return ids;
     }
 

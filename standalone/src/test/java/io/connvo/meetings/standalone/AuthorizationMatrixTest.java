@@ -2,12 +2,13 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every route tried by a stranger, a participant and the host of one meeting (and, for audit and replay, by an
@@ -37,8 +38,8 @@ class AuthorizationMatrixTest extends StandaloneHttpTest {
         hostOnly("lifecycle/startMeeting", Map.of("meetingId", meetingId), meetingId, stranger, participant, host, null);
         // the saga provisions the room, then starts transcription, asynchronously: wait for both, so that the
         // refusals below compare a stream that stands still
-        awaitMeeting(meetingId, host, m -> m.path("roomStatus").asText().equals("provisioned")
-                && m.path("transcriptionStatus").asText().equals("active"));
+        awaitMeeting(meetingId, host, m -> m.path("roomStatus").asString().equals("provisioned")
+                && m.path("transcriptionStatus").asString().equals("active"));
         participants("lifecycle/joinMeeting", meetingId, stranger, participant, host);
         participants("lifecycle/leaveMeeting", meetingId, stranger, participant, host);
         participants("queries/getMeeting", meetingId, stranger, participant, host);
@@ -46,11 +47,11 @@ class AuthorizationMatrixTest extends StandaloneHttpTest {
 
         hostOnly("stream/index/startRecording", Map.of("meetingId", meetingId), meetingId, stranger, participant, host, null);
         String recordingId = ok("queries/listRecordings", Map.of("meetingId", meetingId), host)
-                .path("recordings").get(0).path("recordingId").asText();
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+                .path("recordings").get(0).path("recordingId").asString();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("active"));
         hostOnly("stream/index/stopRecording", Map.of("meetingId", meetingId), meetingId, stranger, participant, host, null);
         // the provider's stop and ready arrive asynchronously: once ready, the meeting's events stand still
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("ready"));
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("ready"));
 
         String audit = "/api/audit/meetings/" + meetingId;
         for (String path : List.of(audit + "/events", audit + "/state?at=" + Instant.now(),
@@ -110,10 +111,10 @@ class AuthorizationMatrixTest extends StandaloneHttpTest {
         checked.add(route);
     }
 
-    private static void assertRefused(Response response, String code, String what) {
+    private static void assertRefused(Reply response, String code, String what) {
         assertThat(response.status()).as(what + " " + response.body()).isEqualTo(400);
         JsonNode error = response.json();
-        assertThat(error.path("status").asText()).isEqualTo("error");
+        assertThat(error.path("status").asString()).isEqualTo("error");
         assertThat(response.code()).as(what + " " + response.body()).isEqualTo(code);
     }
 }

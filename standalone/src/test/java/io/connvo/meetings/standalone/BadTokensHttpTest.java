@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -36,7 +37,7 @@ class BadTokensHttpTest extends StandaloneHttpTest {
         assertUnauthorized(post("queries/getMeeting", Map.of("meetingId", "meeting_x"), host + "x".repeat(20_000)));
     }
 
-    private static void assertUnauthorized(Response response) {
+    private static void assertUnauthorized(Reply response) {
         assertThat(response.status()).as(response.body()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(response.code()).isEqualTo("UNAUTHORIZED");

@@ -2,6 +2,7 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -41,18 +42,18 @@ class ConcurrencyTest extends StandaloneHttpTest {
         String host = paidUserToken(user("host"));
         String meetingId = createMeeting(host, false);
 
-        List<Response> answers = simultaneously(START_MEETING_REQUESTS,
+        List<Reply> answers = simultaneously(START_MEETING_REQUESTS,
                 () -> post("lifecycle/startMeeting", Map.of("meetingId", meetingId), host));
 
         assertThat(answers.stream().filter(a -> a.status() == 200)).hasSize(1);
-        List<Response> refused = answers.stream().filter(a -> a.status() != 200).toList();
+        List<Reply> refused = answers.stream().filter(a -> a.status() != 200).toList();
         assertThat(refused).hasSize(START_MEETING_REQUESTS - 1).allSatisfy(a -> {
             assertThat(a.status()).as(a.body()).isEqualTo(400);
             assertThat(a.code()).as(a.body()).isEqualTo("VALIDATION_ERROR");
             assertThat(a.message()).isEqualTo("Meeting is already active");
         });
         assertThat(events(meetingId, "MeetingStarted")).isEqualTo(1);
-        assertThat(meeting(meetingId, host).path("state").asText()).isEqualTo("active");
+        assertThat(meeting(meetingId, host).path("state").asString()).isEqualTo("active");
     }
 
     /**
@@ -66,22 +67,22 @@ class ConcurrencyTest extends StandaloneHttpTest {
         String meetingId = provisionedPaidMeeting(host);
 
         for (int round = 1; round <= 3; round++) {
-            List<Response> answers = simultaneously(START_RECORDING_REQUESTS,
+            List<Reply> answers = simultaneously(START_RECORDING_REQUESTS,
                     () -> post("stream/index/startRecording", Map.of("meetingId", meetingId), host));
-            List<Response> accepted = answers.stream().filter(a -> a.status() == 200).toList();
+            List<Reply> accepted = answers.stream().filter(a -> a.status() == 200).toList();
             assertThat(accepted).as("round " + round + ": " + codes(answers)).hasSize(1);
             assertThat(answers.stream().filter(a -> a.status() != 200)).allSatisfy(a -> {
                 assertThat(a.status()).isEqualTo(400);
                 assertThat(a.code()).as(a.body()).isEqualTo("CONFLICT");
                 assertThat(a.message()).isEqualTo("A recording is already in progress");
             });
-            String recordingId = accepted.get(0).value().path("recordingId").asText();
-            awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+            String recordingId = accepted.get(0).value().path("recordingId").asString();
+            awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("active"));
             ok("stream/index/stopRecording", Map.of("meetingId", meetingId), host);
-            awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("ready"));
+            awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("ready"));
         }
 
-        List<Response> fourth = simultaneously(START_RECORDING_REQUESTS,
+        List<Reply> fourth = simultaneously(START_RECORDING_REQUESTS,
                 () -> post("stream/index/startRecording", Map.of("meetingId", meetingId), host));
         assertThat(fourth).allSatisfy(a -> {
             assertThat(a.status()).as(a.body()).isEqualTo(400);
@@ -94,10 +95,10 @@ class ConcurrencyTest extends StandaloneHttpTest {
     }
 
     /** Runs {@code count} calls released at the same instant and returns their answers. */
-    private static List<Response> simultaneously(int count, Supplier<Response> call) throws Exception {
+    private static List<Reply> simultaneously(int count, Supplier<Reply> call) throws Exception {
         CountDownLatch ready = new CountDownLatch(count);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Response>> futures = new java.util.ArrayList<>();
+        List<Future<Reply>> futures = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             futures.add(CLIENTS.submit(() -> {
                 ready.countDown();
@@ -107,14 +108,14 @@ class ConcurrencyTest extends StandaloneHttpTest {
         }
         ready.await();
         go.countDown();
-        List<Response> answers = new java.util.ArrayList<>();
-        for (Future<Response> future : futures) {
+        List<Reply> answers = new java.util.ArrayList<>();
+        for (Future<Reply> future : futures) {
             answers.add(future.get());
         }
         return answers;
     }
 
-    private static Map<String, Long> codes(List<Response> answers) {
+    private static Map<String, Long> codes(List<Reply> answers) {
         return answers.stream().collect(Collectors.groupingBy(a -> a.status() + " " + a.code(), Collectors.counting()));
     }
 }

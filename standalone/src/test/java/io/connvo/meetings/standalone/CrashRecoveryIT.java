@@ -3,7 +3,6 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.connvo.sandbox.getstream.Endpoint;
 import io.connvo.sandbox.getstream.GetStreamSandbox;
 import io.connvo.sandbox.getstream.SandboxConfig;
@@ -23,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The packaged standalone jar as a child process, killed with SIGKILL while media sagas have pending retries
@@ -70,8 +70,8 @@ class CrashRecoveryIT {
         List<String> recordingIds = new ArrayList<>();
         for (String meetingId : recording) {
             JsonNode started = run("stream/index/startRecording", Map.of("meetingId", meetingId), host);
-            assertThat(started.path("status").asText()).as(started.toString()).isEqualTo("success");
-            recordingIds.add(started.path("value").path("recordingId").asText());
+            assertThat(started.path("status").asString()).as(started.toString()).isEqualTo("success");
+            recordingIds.add(started.path("value").path("recordingId").asString());
         }
         int roomCallsBefore = sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL);
         sandbox.failAlways(Endpoint.GET_OR_CREATE_CALL, 503);
@@ -112,7 +112,7 @@ class CrashRecoveryIT {
         // "stopped" alone may pass between two polls)
         for (String meetingId : all) {
             await().atMost(Duration.ofSeconds(30)).until(() -> view(meetingId, host)
-                    .path("transcriptionStatus").asText().equalsIgnoreCase("ready"));
+                    .path("transcriptionStatus").asString().equalsIgnoreCase("ready"));
         }
         for (int i = 0; i < recording.size(); i++) {
             awaitRecording(recording.get(i), recordingIds.get(i), host, "ready");
@@ -151,14 +151,14 @@ class CrashRecoveryIT {
         assertThat(text(view, "transcriptionStatus")).isEqualTo(text(stored, "transcription"));
         Map<String, String> viewed = new TreeMap<>();
         run("queries/listRecordings", Map.of("meetingId", meetingId), host).path("value").path("recordings")
-                .forEach(r -> viewed.put(r.path("recordingId").asText(), text(r, "status")));
+                .forEach(r -> viewed.put(r.path("recordingId").asString(), text(r, "status")));
         Map<String, String> rebuilt = new TreeMap<>();
-        stored.path("recordings").forEach(r -> rebuilt.put(r.path("recordingId").asText(), text(r, "status")));
+        stored.path("recordings").forEach(r -> rebuilt.put(r.path("recordingId").asString(), text(r, "status")));
         assertThat(viewed).isEqualTo(rebuilt);
     }
 
     private static String text(JsonNode node, String field) {
-        return node.path(field).asText().toLowerCase(Locale.ROOT);
+        return node.path(field).asString().toLowerCase(Locale.ROOT);
     }
 
     private static long count(Connection db, String sql) throws Exception {
@@ -188,7 +188,7 @@ class CrashRecoveryIT {
 
     private String startPaidMeeting(String host) throws Exception {
         String meetingId = run("lifecycle/createMeeting", Map.of("title", "Crash", "recordingEnabled", true), host)
-                .path("value").path("meetingId").asText();
+                .path("value").path("meetingId").asString();
         run("lifecycle/startMeeting", Map.of("meetingId", meetingId), host);
         return meetingId;
     }
@@ -205,7 +205,7 @@ class CrashRecoveryIT {
     private void awaitRecording(String meetingId, String recordingId, String host, String status) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (JsonNode r : run("queries/listRecordings", Map.of("meetingId", meetingId), host).path("value").path("recordings")) {
-                if (r.path("recordingId").asText().equals(recordingId)) {
+                if (r.path("recordingId").asString().equals(recordingId)) {
                     return text(r, "status").equals(status);
                 }
             }

@@ -2,13 +2,14 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.sandbox.getstream.Endpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The standalone application end to end (see {@link StandaloneHttpTest}); the sandbox's faults and the circuit
@@ -28,16 +29,16 @@ class EndToEndTest extends StandaloneHttpTest {
     @Test
     void aPaidMeetingIsProvisionedAndItsRecordingBecomesReadyWithItsUrl() throws Exception {
         String meetingId = startPaidMeeting();
-        awaitMeeting(meetingId, hostToken, m -> m.path("roomStatus").asText().equals("provisioned")
-                && m.path("transcriptionStatus").asText().equals("active"));
+        awaitMeeting(meetingId, hostToken, m -> m.path("roomStatus").asString().equals("provisioned")
+                && m.path("transcriptionStatus").asString().equals("active"));
 
         String recordingId = recordAndStop(meetingId);
 
-        JsonNode recording = awaitRecording(meetingId, recordingId, hostToken, r -> r.path("status").asText().equals("ready"));
+        JsonNode recording = awaitRecording(meetingId, recordingId, hostToken, r -> r.path("status").asString().equals("ready"));
         assertReady(recording);
         JsonNode meeting = run("queries/getMeeting", Map.of("meetingId", meetingId)).path("value");
-        assertThat(meeting.path("state").asText()).isEqualTo("active");
-        assertThat(meeting.path("roomId").asText()).isEqualTo("default:" + meetingId);
+        assertThat(meeting.path("state").asString()).isEqualTo("active");
+        assertThat(meeting.path("roomId").asString()).isEqualTo("default:" + meetingId);
         assertThat(meeting.path("currentRecordingId").isNull()).isTrue();
         assertThat(sandbox.call("default", meetingId)).isPresent();
         // recording_started, recording_stopped, recording_ready and transcription_started came in as signed webhooks
@@ -51,42 +52,42 @@ class EndToEndTest extends StandaloneHttpTest {
         int recordingAttempts = sandbox.requestCount(Endpoint.START_RECORDING);
         sandbox.failNext(Endpoint.GET_OR_CREATE_CALL, 503, 2);
         String meetingId = startPaidMeeting();
-        awaitMeeting(meetingId, hostToken, m -> m.path("roomStatus").asText().equals("provisioned")
-                && m.path("transcriptionStatus").asText().equals("active"));
+        awaitMeeting(meetingId, hostToken, m -> m.path("roomStatus").asString().equals("provisioned")
+                && m.path("transcriptionStatus").asString().equals("active"));
         assertThat(sandbox.requestCount(Endpoint.GET_OR_CREATE_CALL) - callAttempts).isGreaterThanOrEqualTo(3);
 
         sandbox.failNext(Endpoint.START_RECORDING, 503, 2);
         String recordingId = recordAndStop(meetingId);
         assertThat(sandbox.requestCount(Endpoint.START_RECORDING) - recordingAttempts).isGreaterThanOrEqualTo(3);
 
-        assertReady(awaitRecording(meetingId, recordingId, hostToken, r -> r.path("status").asText().equals("ready")));
+        assertReady(awaitRecording(meetingId, recordingId, hostToken, r -> r.path("status").asString().equals("ready")));
     }
 
     @Test
     void withGetStreamDownForGoodTheRecordingFailsAndANewMeetingFallsBackToWebRtc() throws Exception {
         String provisioned = startPaidMeeting();
-        awaitMeeting(provisioned, hostToken, m -> m.path("roomStatus").asText().equals("provisioned"));
+        awaitMeeting(provisioned, hostToken, m -> m.path("roomStatus").asString().equals("provisioned"));
         sandbox.outageFor(Duration.ofMinutes(10));
 
-        Response start = post("stream/index/startRecording", Map.of("meetingId", provisioned), hostToken);
+        Reply start = post("stream/index/startRecording", Map.of("meetingId", provisioned), hostToken);
         JsonNode answer = start.json();
         String recordingId;
         if (start.status() == 200) { // the bounded wait expired before the retries were exhausted
-            recordingId = answer.path("value").path("recordingId").asText();
+            recordingId = answer.path("value").path("recordingId").asString();
         } else {
             assertThat(start.status()).as(start.body()).isEqualTo(400);
-            assertThat(answer.path("errorData").path("code").asText()).isEqualTo("STREAM_ERROR");
-            recordingId = answer.path("errorData").path("metadata").path("recordingId").asText();
+            assertThat(answer.path("errorData").path("code").asString()).isEqualTo("STREAM_ERROR");
+            recordingId = answer.path("errorData").path("metadata").path("recordingId").asString();
         }
         assertThat(recordingId).startsWith("recording_");
-        JsonNode failed = awaitRecording(provisioned, recordingId, hostToken, r -> r.path("status").asText().equals("failed"));
-        assertThat(failed.path("failureReason").asText()).isNotBlank();
+        JsonNode failed = awaitRecording(provisioned, recordingId, hostToken, r -> r.path("status").asString().equals("failed"));
+        assertThat(failed.path("failureReason").asString()).isNotBlank();
 
         String fallback = startPaidMeeting();
-        JsonNode meeting = awaitMeeting(fallback, hostToken, m -> m.path("roomStatus").asText().equals("fallback"));
-        assertThat(meeting.path("fallbackReason").asText()).isNotBlank();
+        JsonNode meeting = awaitMeeting(fallback, hostToken, m -> m.path("roomStatus").asString().equals("fallback"));
+        assertThat(meeting.path("fallbackReason").asString()).isNotBlank();
         assertThat(meeting.path("webrtcReady").asBoolean()).isTrue();
-        assertThat(meeting.path("state").asText()).isEqualTo("active");
+        assertThat(meeting.path("state").asString()).isEqualTo("active");
     }
 
     /** The recording GetStream would not stop may still run there: the next start finds it running and goes on. */
@@ -114,13 +115,13 @@ class EndToEndTest extends StandaloneHttpTest {
         ok("lifecycle/startMeeting", Map.of("meetingId", meetingId), freeHost);
 
         JsonNode started = meeting(meetingId, freeHost);
-        assertThat(started.path("transcriptionStatus").asText()).isEqualTo("active");
-        assertThat(started.path("transcriptionProvider").asText()).isEqualTo("whisper");
+        assertThat(started.path("transcriptionStatus").asString()).isEqualTo("active");
+        assertThat(started.path("transcriptionProvider").asString()).isEqualTo("whisper");
         assertThat(events(meetingId)).containsExactly("MeetingCreated", "ParticipantAdded", "MeetingStarted",
                 "TranscriptionInitialized");
 
         ok("lifecycle/endMeeting", Map.of("meetingId", meetingId), freeHost);
-        awaitMeeting(meetingId, freeHost, m -> m.path("transcriptionStatus").asText().equals("stopped"));
+        awaitMeeting(meetingId, freeHost, m -> m.path("transcriptionStatus").asString().equals("stopped"));
         waiting().untilAsserted(() -> assertThat(sagasOf(meetingId)).as("the saga ended").isZero());
     }
 
@@ -128,12 +129,12 @@ class EndToEndTest extends StandaloneHttpTest {
 
     private String startPaidMeeting() throws Exception {
         JsonNode created = run("lifecycle/createMeeting", Map.of("title", "Design review", "recordingEnabled", true));
-        assertThat(created.path("value").path("videoProvider").asText()).isEqualTo("getstream");
-        assertThat(created.path("value").path("tier").asText()).isEqualTo("paid");
-        String meetingId = created.path("value").path("meetingId").asText();
+        assertThat(created.path("value").path("videoProvider").asString()).isEqualTo("getstream");
+        assertThat(created.path("value").path("tier").asString()).isEqualTo("paid");
+        String meetingId = created.path("value").path("meetingId").asString();
         JsonNode started = run("lifecycle/startMeeting", Map.of("meetingId", meetingId));
         assertThat(started.path("value").path("success").asBoolean()).isTrue();
-        assertThat(started.path("value").path("videoProvider").asText()).isEqualTo("getstream");
+        assertThat(started.path("value").path("videoProvider").asString()).isEqualTo("getstream");
         return meetingId;
     }
 
@@ -142,9 +143,9 @@ class EndToEndTest extends StandaloneHttpTest {
         JsonNode started = run("stream/index/startRecording", Map.of("meetingId", meetingId,
                 "recordingConfig", Map.of("mode", "available", "quality", "1080p", "layout", "grid")));
         assertThat(started.path("value").path("success").asBoolean()).isTrue();
-        String recordingId = started.path("value").path("recordingId").asText();
+        String recordingId = started.path("value").path("recordingId").asString();
         assertThat(recordingId).startsWith("recording_");
-        assertThat(recording(meetingId, recordingId, hostToken).path("status").asText())
+        assertThat(recording(meetingId, recordingId, hostToken).path("status").asString())
                 .as("startRecording answered after the recording became active")
                 .isIn("active", "stopping", "stopped", "ready");
 
@@ -154,10 +155,10 @@ class EndToEndTest extends StandaloneHttpTest {
     }
 
     private void assertReady(JsonNode recording) {
-        assertThat(recording.path("url").asText()).startsWith(sandbox.baseUrl() + "recordings/").endsWith(".mp4");
+        assertThat(recording.path("url").asString()).startsWith(sandbox.baseUrl() + "recordings/").endsWith(".mp4");
         assertThat(recording.path("recordingStartedAt").isNull()).isFalse();
         assertThat(recording.path("recordingEndedAt").isNull()).isFalse();
-        assertThat(recording.path("config").path("quality").asText()).isEqualTo("1080p");
+        assertThat(recording.path("config").path("quality").asString()).isEqualTo("1080p");
     }
 
     private List<String> appliedWebhooks(String meetingId) {

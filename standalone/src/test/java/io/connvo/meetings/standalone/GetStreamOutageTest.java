@@ -2,7 +2,7 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.sandbox.getstream.Endpoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * GetStream down for longer than the circuit breaker's open-state wait (500 ms here) while paid meetings start,
@@ -47,32 +48,32 @@ class GetStreamOutageTest extends StandaloneHttpTest {
         for (int i = 0; i < MEETINGS_DURING_OUTAGE; i++) {
             meetings.add(startPaidMeeting(host));
         }
-        waiting().until(() -> health().path("components").path("getstream").path("status").asText(),
+        waiting().until(() -> health().path("components").path("getstream").path("status").asString(),
                 status -> status.equals("CIRCUIT_OPEN") || status.equals("CIRCUIT_HALF_OPEN"));
-        assertThat(health().path("status").asText()).as("an open circuit does not take the application down").isEqualTo("UP");
+        assertThat(health().path("status").asString()).as("an open circuit does not take the application down").isEqualTo("UP");
         // outlasted the breaker's window: after its open-state wait the breaker let probes through, and they failed
         waiting().until(() -> reopened.get() > 0);
         sandbox.recover();
         Instant outageEnd = Instant.now();
 
         List<JsonNode> settled = meetings.stream()
-                .map(id -> awaitMeeting(id, host, m -> List.of("provisioned", "fallback").contains(m.path("roomStatus").asText())))
+                .map(id -> awaitMeeting(id, host, m -> List.of("provisioned", "fallback").contains(m.path("roomStatus").asString())))
                 .toList();
-        long provisioned = settled.stream().filter(m -> m.path("roomStatus").asText().equals("provisioned")).count();
-        long fallback = settled.stream().filter(m -> m.path("roomStatus").asText().equals("fallback")).count();
+        long provisioned = settled.stream().filter(m -> m.path("roomStatus").asString().equals("provisioned")).count();
+        long fallback = settled.stream().filter(m -> m.path("roomStatus").asString().equals("fallback")).count();
         assertThat(provisioned + fallback).isEqualTo(MEETINGS_DURING_OUTAGE);
-        settled.stream().filter(m -> m.path("roomStatus").asText().equals("fallback")).forEach(m -> {
-            assertThat(m.path("fallbackReason").asText()).isNotBlank();
+        settled.stream().filter(m -> m.path("roomStatus").asString().equals("fallback")).forEach(m -> {
+            assertThat(m.path("fallbackReason").asString()).isNotBlank();
             assertThat(m.path("webrtcReady").asBoolean()).isTrue();
         });
-        settled.stream().filter(m -> m.path("roomStatus").asText().equals("provisioned"))
-                .forEach(m -> assertThat(sandbox.call("default", m.path("meetingId").asText())).isPresent());
+        settled.stream().filter(m -> m.path("roomStatus").asString().equals("provisioned"))
+                .forEach(m -> assertThat(sandbox.call("default", m.path("meetingId").asString())).isPresent());
 
         // the next paid meeting after recovery probes the half-open breaker, which closes
         String after = startPaidMeeting(host);
-        awaitMeeting(after, host, m -> m.path("roomStatus").asText().equals("provisioned")
-                && m.path("transcriptionStatus").asText().equals("active"));
-        waiting().until(() -> health().path("components").path("getstream").path("status").asText(), "UP"::equals);
+        awaitMeeting(after, host, m -> m.path("roomStatus").asString().equals("provisioned")
+                && m.path("transcriptionStatus").asString().equals("active"));
+        waiting().until(() -> health().path("components").path("getstream").path("status").asString(), "UP"::equals);
         assertThat(getStreamCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 
         meetings.add(after);
@@ -93,7 +94,7 @@ class GetStreamOutageTest extends StandaloneHttpTest {
     }
 
     JsonNode health() {
-        Response response = get("/actuator/health", null);
+        Reply response = get("/actuator/health", null);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }

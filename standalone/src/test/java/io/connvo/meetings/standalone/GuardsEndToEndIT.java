@@ -2,7 +2,6 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The guards with short limits, through the running application: persistent deadlines fire, the meeting ends or
@@ -34,12 +34,12 @@ class GuardsEndToEndIT extends StandaloneHttpTest {
         String meetingId = createMeeting(host, false);
         ok("lifecycle/startMeeting", Map.of("meetingId", meetingId), host);
 
-        JsonNode ended = awaitMeeting(meetingId, host, m -> m.path("state").asText().equals("concluded"));
+        JsonNode ended = awaitMeeting(meetingId, host, m -> m.path("state").asString().equals("concluded"));
 
-        assertThat(ended.path("endedAt").asText()).isNotBlank();
+        assertThat(ended.path("endedAt").asString()).isNotBlank();
         JsonNode event = auditEvent(meetingId, host, "MeetingEnded");
-        assertThat(event.path("metadata").path("actor").asText()).isEqualTo("system:meeting-guard");
-        assertThat(event.path("payload").path("endedBy").asText()).isEqualTo("system:meeting-guard");
+        assertThat(event.path("metadata").path("actor").asString()).isEqualTo("system:meeting-guard");
+        assertThat(event.path("payload").path("endedBy").asString()).isEqualTo("system:meeting-guard");
         // the meeting is over: its one-hour maximum-duration guard is cancelled, not left to fire as a no-op
         assertThat(PendingDeadlines.named("guard-max-meeting-duration",
                 jdbc.sql("SELECT task_data FROM scheduled_tasks").query(byte[].class).list())).isZero();
@@ -52,17 +52,17 @@ class GuardsEndToEndIT extends StandaloneHttpTest {
         String host = token(user("host"), null);
         String meetingId = createMeeting(host, false);
 
-        JsonNode cancelled = awaitMeeting(meetingId, host, m -> m.path("state").asText().equals("cancelled"));
+        JsonNode cancelled = awaitMeeting(meetingId, host, m -> m.path("state").asString().equals("cancelled"));
 
-        assertThat(cancelled.path("cancelledAt").asText()).isNotBlank();
-        assertThat(auditEvent(meetingId, host, "MeetingCancelled").path("metadata").path("actor").asText())
+        assertThat(cancelled.path("cancelledAt").asString()).isNotBlank();
+        assertThat(auditEvent(meetingId, host, "MeetingCancelled").path("metadata").path("actor").asString())
                 .isEqualTo("system:meeting-guard");
     }
 
     private JsonNode auditEvent(String meetingId, String token, String type) {
         List<JsonNode> found = new ArrayList<>();
         get("/api/audit/meetings/" + meetingId + "/events", token).value().path("events").forEach(e -> {
-            if (e.path("type").asText().endsWith(type)) {
+            if (e.path("type").asString().endsWith(type)) {
                 found.add(e);
             }
         });

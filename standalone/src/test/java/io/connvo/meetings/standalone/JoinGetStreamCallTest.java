@@ -2,13 +2,13 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** A participant's GetStream token, from the gateway, is accepted by GetStream (the sandbox) for that call only. */
 class JoinGetStreamCallTest extends StandaloneHttpTest {
@@ -24,11 +24,11 @@ class JoinGetStreamCallTest extends StandaloneHttpTest {
         JsonNode credentials = ok("stream/index/generateParticipantToken", Map.of("meetingId", meetingId),
                 token(guest, null));
 
-        assertThat(credentials.path("apiKey").asText()).isEqualTo(sandbox.config().apiKey());
-        HttpResponse<String> joined = join(credentials.path("apiKey").asText(), credentials.path("callType").asText(),
-                credentials.path("callId").asText(), credentials.path("token").asText());
+        assertThat(credentials.path("apiKey").asString()).isEqualTo(sandbox.config().apiKey());
+        HttpResponse<String> joined = join(credentials.path("apiKey").asString(), credentials.path("callType").asString(),
+                credentials.path("callId").asString(), credentials.path("token").asString());
         assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
-        assertThat(join(credentials.path("apiKey").asText(), "default", other, credentials.path("token").asText())
+        assertThat(join(credentials.path("apiKey").asString(), "default", other, credentials.path("token").asString())
                 .statusCode()).isEqualTo(401);
     }
 

@@ -3,7 +3,6 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.connvo.sandbox.getstream.GetStreamSandbox;
 import io.connvo.sandbox.getstream.SandboxConfig;
 import java.net.URI;
@@ -22,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The packaged standalone jar as a child process: several clients create and start meetings at once (and one
@@ -104,10 +104,10 @@ abstract class KillAfterAcknowledgement {
             done.add(clients.submit(() -> {
                 String meetingId = createAndStart(paidHost, true);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() ->
-                        view(meetingId, paidHost).path("roomStatus").asText().equalsIgnoreCase("provisioned"));
+                        view(meetingId, paidHost).path("roomStatus").asString().equalsIgnoreCase("provisioned"));
                 JsonNode answer = run("stream/index/startRecording", Map.of("meetingId", meetingId), paidHost);
-                assertThat(answer.path("status").asText()).as(answer.toString()).isEqualTo("success");
-                recording.put(meetingId, answer.path("value").path("recordingId").asText());
+                assertThat(answer.path("status").asString()).as(answer.toString()).isEqualTo("success");
+                recording.put(meetingId, answer.path("value").path("recordingId").asString());
                 return null;
             }));
             // the free clients go on until the recording is acknowledged, so that the last answers of all clients
@@ -132,10 +132,10 @@ abstract class KillAfterAcknowledgement {
     private String createAndStart(String token, boolean paid) throws Exception {
         JsonNode created = run("lifecycle/createMeeting",
                 paid ? Map.of("title", "Kill", "recordingEnabled", true) : Map.of("title", "Kill"), token);
-        assertThat(created.path("status").asText()).as(created.toString()).isEqualTo("success");
-        String meetingId = created.path("value").path("meetingId").asText();
+        assertThat(created.path("status").asString()).as(created.toString()).isEqualTo("success");
+        String meetingId = created.path("value").path("meetingId").asString();
         JsonNode startedAnswer = run("lifecycle/startMeeting", Map.of("meetingId", meetingId), token);
-        assertThat(startedAnswer.path("status").asText()).as(startedAnswer.toString()).isEqualTo("success");
+        assertThat(startedAnswer.path("status").asString()).as(startedAnswer.toString()).isEqualTo("success");
         return meetingId;
     }
 
@@ -149,17 +149,17 @@ abstract class KillAfterAcknowledgement {
         recordings.keySet().forEach(meetingId -> hosts.put(meetingId, paidHost));
         for (Map.Entry<String, String> meeting : hosts.entrySet()) {
             JsonNode again = run("lifecycle/startMeeting", Map.of("meetingId", meeting.getKey()), meeting.getValue());
-            assertThat(again.path("errorMessage").asText()).as("starting %s again: %s", meeting.getKey(), again)
+            assertThat(again.path("errorMessage").asString()).as("starting %s again: %s", meeting.getKey(), again)
                     .isEqualTo("Meeting is already active");
         }
         for (Map.Entry<String, String> recording : recordings.entrySet()) {
             JsonNode again = run("stream/index/startRecording", Map.of("meetingId", recording.getKey()), paidHost);
-            assertThat(again.path("errorData").path("code").asText()).as("recording %s again: %s",
+            assertThat(again.path("errorData").path("code").asString()).as("recording %s again: %s",
                     recording.getValue(), again).isEqualTo("CONFLICT");
         }
         for (Map.Entry<String, String> meeting : hosts.entrySet()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
-                    view(meeting.getKey(), meeting.getValue()).path("state").asText().equalsIgnoreCase("active"));
+                    view(meeting.getKey(), meeting.getValue()).path("state").asString().equalsIgnoreCase("active"));
         }
         for (Map.Entry<String, String> recording : recordings.entrySet()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))

@@ -2,6 +2,7 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.sandbox.getstream.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,38 +30,38 @@ class PrometheusMetricsTest extends StandaloneHttpTest {
         String meetingId = provisionedPaidMeeting(host);
         sandbox.failNext(Endpoint.START_RECORDING, 503, 1);
         String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host)
-                .path("recordingId").asText();
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+                .path("recordingId").asString();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("active"));
         ok("stream/index/stopRecording", Map.of("meetingId", meetingId), host);
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("ready"));
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("ready"));
         for (int i = 0; i < 2; i++) {
-            String next = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asText();
-            awaitRecording(meetingId, next, host, r -> r.path("status").asText().equals("active"));
+            String next = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asString();
+            awaitRecording(meetingId, next, host, r -> r.path("status").asString().equals("active"));
             ok("stream/index/stopRecording", Map.of("meetingId", meetingId), host);
-            awaitRecording(meetingId, next, host, r -> r.path("status").asText().matches("ready|stopped"));
+            awaitRecording(meetingId, next, host, r -> r.path("status").asString().matches("ready|stopped"));
         }
-        Response refused = post("stream/index/startRecording", Map.of("meetingId", meetingId), host);
+        Reply refused = post("stream/index/startRecording", Map.of("meetingId", meetingId), host);
         assertThat(refused.code()).isEqualTo("RATE_LIMIT_EXCEEDED");
         assertThat(post("lifecycle/createMeeting", Map.of("title", ""), host).code()).isEqualTo("VALIDATION_ERROR");
 
         String webhookBody = WebhookDeliveryTest.recordingEvent("call.recording_failed", meetingId);
         String webhookId = UUID.randomUUID().toString();
         assertThat(webhook(webhookBody, webhookId).status()).isEqualTo(200);
-        assertThat(webhook(webhookBody, webhookId).json().path("value").path("outcome").asText()).isEqualTo("duplicate");
+        assertThat(webhook(webhookBody, webhookId).json().path("value").path("outcome").asString()).isEqualTo("duplicate");
         assertThat(webhook(webhookBody, UUID.randomUUID().toString(), "00".repeat(32)).status()).isEqualTo(401);
         String unknownMeeting = WebhookDeliveryTest.recordingEvent("call.recording_failed", "meeting_unknown_" + UUID.randomUUID());
-        assertThat(webhook(unknownMeeting, UUID.randomUUID().toString()).json().path("value").path("outcome").asText())
+        assertThat(webhook(unknownMeeting, UUID.randomUUID().toString()).json().path("value").path("outcome").asString())
                 .isEqualTo("rejected");
         sandbox.webhooksIdle().get();
 
-        Response anonymous = get("/actuator/prometheus", null);
+        Reply anonymous = get("/actuator/prometheus", null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.code()).isEqualTo("UNAUTHORIZED");
-        Response member = get("/actuator/prometheus", host);
+        Reply member = get("/actuator/prometheus", host);
         assertThat(member.status()).isEqualTo(403);
         assertThat(member.code()).isEqualTo("INSUFFICIENT_PERMISSIONS");
 
-        Response scrape = get("/actuator/prometheus", token(user("ops"), "admin"));
+        Reply scrape = get("/actuator/prometheus", token(user("ops"), "admin"));
         assertThat(scrape.status()).as(scrape.body()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         String metrics = scrape.body();

@@ -2,7 +2,7 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A scenario that uses every secret (the GetStream API secret signs server tokens and webhooks, the TURN secret
@@ -33,15 +34,15 @@ class SecretsNotLeakedTest extends StandaloneHttpTest {
 
         // WebRTC with TURN: credentials derived from the TURN secret
         String free = createMeeting(host, false);
-        Response started = post("lifecycle/startMeeting", Map.of("meetingId", free), host);
+        Reply started = post("lifecycle/startMeeting", Map.of("meetingId", free), host);
         bodies.add(started.body());
         assertThat(started.value().path("roomInfo").path("iceServers").toString()).contains("turn:127.0.0.1:3478");
 
         // GetStream: server tokens and signed webhooks, a recording through to ready
         String paid = provisionedPaidMeeting(host);
-        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", paid), host).path("recordingId").asText();
+        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", paid), host).path("recordingId").asString();
         bodies.add(ok("stream/index/stopRecording", Map.of("meetingId", paid), host).toString());
-        awaitRecording(paid, recordingId, host, r -> r.path("status").asText().equals("ready"));
+        awaitRecording(paid, recordingId, host, r -> r.path("status").asString().equals("ready"));
 
         // failures on purpose: forged webhooks, bad tokens, a GetStream outage, unknown routes
         String webhookBody = WebhookDeliveryTest.recordingEvent("call.recording_failed", paid);
@@ -50,13 +51,13 @@ class SecretsNotLeakedTest extends StandaloneHttpTest {
         bodies.add(post("queries/getMeeting", Map.of("meetingId", paid), "not-a-token").body());
         bodies.add(post("queries/getMeeting", Map.of("meetingId", paid), host + "x").body());
         sandbox.failAlways(io.connvo.sandbox.getstream.Endpoint.START_RECORDING, 500);
-        Response failing = post("stream/index/startRecording", Map.of("meetingId", paid), host);
+        Reply failing = post("stream/index/startRecording", Map.of("meetingId", paid), host);
         bodies.add(failing.body());
         sandbox.recover();
         bodies.add(send("POST", "/dev/tokens", "application/json", bytes("{\"sub\":\"system:x\"}"), null).body());
 
         // everything a client can read about the running application, the metrics (an admin's scrape) included
-        Response metrics = get("/actuator/prometheus", token(user("ops"), "admin"));
+        Reply metrics = get("/actuator/prometheus", token(user("ops"), "admin"));
         assertThat(metrics.status()).isEqualTo(200);
         bodies.add(metrics.body());
         for (String path : List.of("/actuator/health", "/actuator", "/actuator/info", "/actuator/env",
@@ -65,15 +66,15 @@ class SecretsNotLeakedTest extends StandaloneHttpTest {
             bodies.add(get(path, host).body());
         }
         for (String meetingId : List.of(free, paid)) {
-            Response audit = get("/api/audit/meetings/" + meetingId + "/events?limit=500", host);
+            Reply audit = get("/api/audit/meetings/" + meetingId + "/events?limit=500", host);
             assertThat(audit.status()).isEqualTo(200);
             bodies.add(audit.body());
         }
 
         JsonNode devKey = JSON.readTree(Files.readString(DATA_DIR.resolve("dev-token-key.json")));
-        assertThat(devKey.path("d").asText()).as("the dev key file holds the private exponent").isNotBlank();
-        List<String> secrets = List.of(GETSTREAM_SECRET, TURN_SECRET, devKey.path("d").asText(), devKey.path("p").asText(),
-                devKey.path("q").asText(), Base64.getEncoder().encodeToString(bytes(GETSTREAM_SECRET)),
+        assertThat(devKey.path("d").asString()).as("the dev key file holds the private exponent").isNotBlank();
+        List<String> secrets = List.of(GETSTREAM_SECRET, TURN_SECRET, devKey.path("d").asString(), devKey.path("p").asString(),
+                devKey.path("q").asString(), Base64.getEncoder().encodeToString(bytes(GETSTREAM_SECRET)),
                 Base64.getEncoder().encodeToString(bytes(TURN_SECRET)));
 
         String stored = String.join("\n", jdbc.sql("SELECT payload, meta_data FROM domain_event_entry")

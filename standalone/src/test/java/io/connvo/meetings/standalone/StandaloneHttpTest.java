@@ -3,16 +3,10 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.sandbox.getstream.GetStreamSandbox;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,12 +22,16 @@ import org.awaitility.core.ConditionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The standalone application over real HTTP, shared by the end-to-end and reliability tests: one Spring context
@@ -75,7 +73,7 @@ abstract class StandaloneHttpTest {
     static final String TURN_SECRET = "reliability-turn-secret-c41e7b";
     static final String PAID = "meetings-paid";
     static final Path DATA_DIR = Path.of("target", "standalone-data", UUID.randomUUID().toString()).toAbsolutePath();
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
@@ -94,30 +92,6 @@ abstract class StandaloneHttpTest {
     @Autowired
     JdbcClient jdbc;
 
-    /** One HTTP answer; never a 5xx from a route (the webhook receiver's 503 asks for a redelivery and is allowed). */
-    record Response(int status, HttpHeaders headers, String body) {
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError("not JSON (" + status + "): " + body, e);
-            }
-        }
-
-        JsonNode value() {
-            return json().path("value");
-        }
-
-        String code() {
-            return json().path("errorData").path("code").asText();
-        }
-
-        String message() {
-            return json().path("errorMessage").asText();
-        }
-    }
-
     // ---- users
 
     static String user(String role) {
@@ -134,9 +108,9 @@ abstract class StandaloneHttpTest {
         for (String entitlement : entitlements) {
             list.add(entitlement);
         }
-        Response response = send("POST", "/dev/tokens", "application/json", bytes(body.toString()), null);
+        Reply response = send("POST", "/dev/tokens", "application/json", bytes(body.toString()), null);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json().path("token").asText();
+        return response.json().path("token").asString();
     }
 
     /** A paid user who is no administrator: the paid entitlement, role member. */
@@ -150,8 +124,8 @@ abstract class StandaloneHttpTest {
         JsonNode created = ok("lifecycle/createMeeting", paid
                 ? Map.of("title", "Reliability", "recordingEnabled", true)
                 : Map.of("title", "Reliability", "maxParticipants", 4), token);
-        assertThat(created.path("videoProvider").asText()).isEqualTo(paid ? "getstream" : "webrtc");
-        return created.path("meetingId").asText();
+        assertThat(created.path("videoProvider").asString()).isEqualTo(paid ? "getstream" : "webrtc");
+        return created.path("meetingId").asString();
     }
 
     String startPaidMeeting(String token) {
@@ -162,7 +136,7 @@ abstract class StandaloneHttpTest {
 
     String provisionedPaidMeeting(String token) {
         String meetingId = startPaidMeeting(token);
-        awaitMeeting(meetingId, token, m -> m.path("roomStatus").asText().equals("provisioned"));
+        awaitMeeting(meetingId, token, m -> m.path("roomStatus").asString().equals("provisioned"));
         return meetingId;
     }
 
@@ -176,7 +150,7 @@ abstract class StandaloneHttpTest {
 
     JsonNode recording(String meetingId, String recordingId, String token) {
         for (JsonNode recording : ok("queries/listRecordings", Map.of("meetingId", meetingId), token).path("recordings")) {
-            if (recording.path("recordingId").asText().equals(recordingId)) {
+            if (recording.path("recordingId").asString().equals(recordingId)) {
                 return recording;
             }
         }
@@ -222,41 +196,36 @@ abstract class StandaloneHttpTest {
 
     /** The value of a successful route call. */
     JsonNode ok(String route, Map<String, ?> args, String token) {
-        Response response = post(route, args, token);
-        TestHttp.ok(TestHttp.Reply.of(response.status(), response.headers(), response.body()));
-        return response.value();
+        return TestHttp.ok(post(route, args, token)).value();
     }
 
-    Response post(String route, Map<String, ?> args, String token) {
-        try {
-            return send("POST", "/api/run/meetings/" + route, "application/json",
-                    JSON.writeValueAsBytes(Map.of("args", args)), token);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    Reply post(String route, Map<String, ?> args, String token) {
+        return send("POST", "/api/run/meetings/" + route, "application/json",
+                JSON.writeValueAsBytes(Map.of("args", args)), token);
     }
 
-    Response get(String path, String token) {
+    Reply get(String path, String token) {
         return send("GET", path, null, null, token);
     }
 
-    Response send(String method, String path, String contentType, byte[] body, String token) {
+    Reply send(String method, String path, String contentType, byte[] body, String token) {
         return send(method, path, contentType, body, token, Map.of());
     }
 
-    Response send(String method, String path, String contentType, byte[] body, String token, Map<String, String> headers) {
+    Reply send(String method, String path, String contentType, byte[] body, String token, Map<String, String> headers) {
+        // never a 5xx from a route (the webhook receiver's 503 asks for a redelivery and is allowed)
         HttpResponse<String> response = new TestHttp(port)
                 .send(method, path, contentType, body, token == null ? null : TestHttp.bearer(token), headers);
         assertThat(response.statusCode()).as(method + " " + path + " " + response.body()).isNotEqualTo(500);
-        return new Response(response.statusCode(), response.headers(), response.body());
+        return Reply.of(response);
     }
 
     /** Delivers a webhook as GetStream would: signed with the API secret. */
-    Response webhook(String body, String webhookId) {
+    Reply webhook(String body, String webhookId) {
         return webhook(body, webhookId, sign(body));
     }
 
-    Response webhook(String body, String webhookId, String signature) {
+    Reply webhook(String body, String webhookId, String signature) {
         Map<String, String> headers = new java.util.HashMap<>();
         if (webhookId != null) {
             headers.put("X-Webhook-Id", webhookId);

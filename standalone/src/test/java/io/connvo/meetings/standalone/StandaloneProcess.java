@@ -3,8 +3,6 @@ package io.connvo.meetings.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged standalone jar as a child process on one port across restarts, for the failsafe crash tests: start
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StandaloneProcess {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
@@ -90,7 +90,7 @@ final class StandaloneProcess {
     String token(String body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base() + "/dev/tokens"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))).path("token").asText();
+                .POST(HttpRequest.BodyPublishers.ofString(body))).path("token").asString();
     }
 
     JsonNode run(String route, Map<String, ?> args, String token) throws Exception {

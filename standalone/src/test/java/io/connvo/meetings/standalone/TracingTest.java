@@ -2,6 +2,7 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -38,11 +39,11 @@ class TracingTest extends StandaloneHttpTest {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String traceparent = "00-" + traceId + "-" + traceId.substring(0, 16) + "-01";
         spans.watch(traceId);
-        Response started = send("POST", "/api/run/meetings/stream/index/startRecording", "application/json",
+        Reply started = send("POST", "/api/run/meetings/stream/index/startRecording", "application/json",
                 bytes("{\"args\":{\"meetingId\":\"" + meetingId + "\"}}"), host, Map.of("traceparent", traceparent));
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        String recordingId = started.value().path("recordingId").asText();
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+        String recordingId = started.value().path("recordingId").asString();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("active"));
 
         Map<String, List<SpanData>> trace = new HashMap<>();
         waiting().until(() -> {

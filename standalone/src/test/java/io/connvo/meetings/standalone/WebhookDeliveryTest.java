@@ -2,7 +2,7 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * GetStream webhooks delivered as the internet delivers them: repeated, late, out of order, for meetings that
@@ -42,23 +43,23 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
     @Test
     void theSameReadyFiveTimesThenLateStartedAndStoppedGiveOneRecordingReadyAndNoReactivation() throws Exception {
         String meetingId = meetingWithoutSandboxWebhooks();
-        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asText();
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asString();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("active"));
         ok("stream/index/stopRecording", Map.of("meetingId", meetingId), host);
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("stopped"));
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("stopped"));
         List<String> before = events(meetingId);
 
         // one delivery redelivered: five at once with the same X-Webhook-Id
         String ready = recordingReady(meetingId);
         String readyId = UUID.randomUUID().toString();
-        List<CompletableFuture<Response>> deliveries = new ArrayList<>();
+        List<CompletableFuture<Reply>> deliveries = new ArrayList<>();
         for (int i = 0; i < REPEATS; i++) {
             deliveries.add(CompletableFuture.supplyAsync(() -> webhook(ready, readyId)));
         }
-        for (CompletableFuture<Response> delivery : deliveries) {
-            Response answer = delivery.get(30, TimeUnit.SECONDS);
+        for (CompletableFuture<Reply> delivery : deliveries) {
+            Reply answer = delivery.get(30, TimeUnit.SECONDS);
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            assertThat(answer.value().path("outcome").asText()).isIn("applied", "duplicate");
+            assertThat(answer.value().path("outcome").asString()).isIn("applied", "duplicate");
         }
         // the same event again under new ids (GetStream sending it twice), then the earlier events arriving late
         for (int i = 0; i < REPEATS; i++) {
@@ -70,20 +71,20 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
         List<String> after = events(meetingId);
         assertThat(after.subList(before.size(), after.size())).containsExactly("RecordingReady");
         // the view is projected asynchronously: it reaches ready, and the late events do not take it back
-        JsonNode recording = awaitRecording(meetingId, recordingId, host, r -> !r.path("status").asText().equals("stopped"));
-        assertThat(recording.path("status").asText()).isEqualTo("ready");
-        assertThat(recording.path("url").asText()).isEqualTo("https://cdn.example/" + meetingId + ".mp4");
+        JsonNode recording = awaitRecording(meetingId, recordingId, host, r -> !r.path("status").asString().equals("stopped"));
+        assertThat(recording.path("status").asString()).isEqualTo("ready");
+        assertThat(recording.path("url").asString()).isEqualTo("https://cdn.example/" + meetingId + ".mp4");
         assertThat(meeting(meetingId, host).path("currentRecordingId").isNull()).isTrue();
         // the audit trail tells the same: one RecordingReady, by the webhook actor
         JsonNode audit = get("/api/audit/meetings/" + meetingId + "/events", host).value().path("events");
         List<JsonNode> readyEvents = new ArrayList<>();
         audit.forEach(e -> {
-            if (e.path("type").asText().endsWith("RecordingReady")) {
+            if (e.path("type").asString().endsWith("RecordingReady")) {
                 readyEvents.add(e);
             }
         });
         assertThat(readyEvents).hasSize(1);
-        assertThat(readyEvents.get(0).path("metadata").path("actor").asText()).isEqualTo("system:getstream-webhook");
+        assertThat(readyEvents.get(0).path("metadata").path("actor").asString()).isEqualTo("system:getstream-webhook");
     }
 
     @Test
@@ -96,14 +97,14 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
         for (int i = 0; i < REPEATS; i++) {
             for (String body : List.of(recordingEvent("call.recording_started", meetingId), recordingReady(meetingId),
                     recordingEvent("call.recording_failed", meetingId), recordingEvent("call.transcription_started", meetingId))) {
-                Response answer = webhook(body, UUID.randomUUID().toString());
+                Reply answer = webhook(body, UUID.randomUUID().toString());
                 assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             }
         }
 
         assertThat(events(meetingId)).isEqualTo(before);
         JsonNode meeting = meeting(meetingId, host);
-        assertThat(meeting.path("state").asText()).isEqualTo("concluded");
+        assertThat(meeting.path("state").asString()).isEqualTo("concluded");
         assertThat(meeting.path("currentRecordingId").isNull()).isTrue();
         assertThat(ok("queries/listRecordings", Map.of("meetingId", meetingId), host).path("recordings")).isEmpty();
     }
@@ -111,8 +112,8 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
     @Test
     void unsignedForgedMisattributedAndReplayedWebhooksChangeNothing() throws Exception {
         String meetingId = meetingWithoutSandboxWebhooks();
-        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asText();
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asString();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("active"));
         String failed = recordingEvent("call.recording_failed", meetingId);
         String harmless = recordingEvent("call.recording_started", meetingId);
         String usedId = UUID.randomUUID().toString();
@@ -120,25 +121,25 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
         List<String> before = events(meetingId);
         long deliveriesBefore = jdbc.sql("SELECT COUNT(*) FROM webhook_delivery").query(Long.class).single();
 
-        Response unsigned = webhook(failed, UUID.randomUUID().toString(), null);
-        Response wrong = webhook(failed, UUID.randomUUID().toString(), "00".repeat(32));
-        Response otherBody = webhook(failed, UUID.randomUUID().toString(), sign(harmless));
-        Response notHex = webhook(failed, UUID.randomUUID().toString(), "sha256=" + sign(failed));
-        for (Response refused : List.of(unsigned, wrong, otherBody, notHex)) {
+        Reply unsigned = webhook(failed, UUID.randomUUID().toString(), null);
+        Reply wrong = webhook(failed, UUID.randomUUID().toString(), "00".repeat(32));
+        Reply otherBody = webhook(failed, UUID.randomUUID().toString(), sign(harmless));
+        Reply notHex = webhook(failed, UUID.randomUUID().toString(), "sha256=" + sign(failed));
+        for (Reply refused : List.of(unsigned, wrong, otherBody, notHex)) {
             assertThat(refused.status()).as(refused.body()).isEqualTo(401);
             assertThat(refused.code()).isEqualTo("UNAUTHORIZED");
         }
-        Response replayed = webhook(failed, usedId);
+        Reply replayed = webhook(failed, usedId);
         assertThat(replayed.status()).isEqualTo(200);
-        assertThat(replayed.value().path("outcome").asText()).isEqualTo("duplicate");
+        assertThat(replayed.value().path("outcome").asString()).isEqualTo("duplicate");
 
         assertThat(events(meetingId)).isEqualTo(before);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_delivery").query(Long.class).single()).isEqualTo(deliveriesBefore);
-        assertThat(recording(meetingId, recordingId, host).path("status").asText()).isEqualTo("active");
+        assertThat(recording(meetingId, recordingId, host).path("status").asString()).isEqualTo("active");
 
         // the same body, signed and new, does fail the recording: the refusals above were not for want of an effect
-        assertThat(webhook(failed, UUID.randomUUID().toString()).value().path("outcome").asText()).isEqualTo("applied");
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("failed"));
+        assertThat(webhook(failed, UUID.randomUUID().toString()).value().path("outcome").asString()).isEqualTo("applied");
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("failed"));
     }
 
     @Test
@@ -159,50 +160,50 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
         for (String[] delivery : List.of(new String[] {rejoined, rejoinedId}, new String[] {left, leftId},
                 new String[] {joined, joinedId}, new String[] {rejoined, rejoinedId}, new String[] {left, leftId},
                 new String[] {joined, joinedId})) {
-            Response answer = webhook(delivery[0], delivery[1]);
+            Reply answer = webhook(delivery[0], delivery[1]);
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            assertThat(answer.value().path("outcome").asText()).isIn("applied", "duplicate");
+            assertThat(answer.value().path("outcome").asString()).isIn("applied", "duplicate");
         }
         // the same older events sent again by GetStream under new ids
-        assertThat(webhook(left, UUID.randomUUID().toString()).value().path("outcome").asText()).isEqualTo("applied");
-        assertThat(webhook(joined, UUID.randomUUID().toString()).value().path("outcome").asText()).isEqualTo("applied");
+        assertThat(webhook(left, UUID.randomUUID().toString()).value().path("outcome").asString()).isEqualTo("applied");
+        assertThat(webhook(joined, UUID.randomUUID().toString()).value().path("outcome").asString()).isEqualTo("applied");
 
         List<String> after = events(meetingId);
         assertThat(after.subList(before.size(), after.size())).containsExactly("ParticipantJoined");
-        JsonNode participant = presenceOf(awaitMeeting(meetingId, host, m -> "joined".equals(presenceOf(m, guest).path("presence").asText())), guest);
-        assertThat(Instant.parse(participant.path("joinedAt").asText())).isEqualTo(now.plusSeconds(7));
+        JsonNode participant = presenceOf(awaitMeeting(meetingId, host, m -> "joined".equals(presenceOf(m, guest).path("presence").asString())), guest);
+        assertThat(Instant.parse(participant.path("joinedAt").asString())).isEqualTo(now.plusSeconds(7));
 
         // a newer "left" does count, and someone who is not a participant is acknowledged and dropped
         assertThat(webhook(participantEvent("call.session_participant_left", meetingId, guest, now.plusSeconds(9)),
-                UUID.randomUUID().toString()).value().path("outcome").asText()).isEqualTo("applied");
-        Response stranger = webhook(participantEvent("call.session_participant_joined", meetingId, user("stranger"),
+                UUID.randomUUID().toString()).value().path("outcome").asString()).isEqualTo("applied");
+        Reply stranger = webhook(participantEvent("call.session_participant_joined", meetingId, user("stranger"),
                 now.plusSeconds(10)), UUID.randomUUID().toString());
         assertThat(stranger.status()).isEqualTo(200);
-        assertThat(stranger.value().path("outcome").asText()).isEqualTo("rejected");
-        awaitMeeting(meetingId, host, m -> "left".equals(presenceOf(m, guest).path("presence").asText()));
+        assertThat(stranger.value().path("outcome").asString()).isEqualTo("rejected");
+        awaitMeeting(meetingId, host, m -> "left".equals(presenceOf(m, guest).path("presence").asString()));
         assertThat(events(meetingId, "ParticipantJoined")).isEqualTo(1);
     }
 
     @Test
     void aFileReadyBeforeTheStopOfARecordingGetStreamEndedByItselfEndsReady() throws Exception {
         String meetingId = meetingWithoutSandboxWebhooks();
-        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asText();
-        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("active"));
+        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asString();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("active"));
 
-        assertThat(webhook(recordingReady(meetingId), UUID.randomUUID().toString()).value().path("outcome").asText())
+        assertThat(webhook(recordingReady(meetingId), UUID.randomUUID().toString()).value().path("outcome").asString())
                 .isEqualTo("applied");
         assertThat(webhook(recordingEvent("call.recording_stopped", meetingId), UUID.randomUUID().toString()).status())
                 .isEqualTo(200);
 
-        JsonNode recording = awaitRecording(meetingId, recordingId, host, r -> r.path("status").asText().equals("ready"));
-        assertThat(recording.path("url").asText()).isEqualTo("https://cdn.example/" + meetingId + ".mp4");
+        JsonNode recording = awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("ready"));
+        assertThat(recording.path("url").asString()).isEqualTo("https://cdn.example/" + meetingId + ".mp4");
         List<String> events = events(meetingId);
         assertThat(events.subList(events.size() - 2, events.size())).containsExactly("RecordingStopped", "RecordingReady");
     }
 
     private static JsonNode presenceOf(JsonNode meeting, String userId) {
         for (JsonNode participant : meeting.path("participants")) {
-            if (participant.path("userId").asText().equals(userId)) {
+            if (participant.path("userId").asString().equals(userId)) {
                 return participant;
             }
         }
@@ -212,7 +213,7 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
     /** A provisioned paid meeting with transcription running; from then on the sandbox sends no webhooks. */
     private String meetingWithoutSandboxWebhooks() throws Exception {
         String meetingId = provisionedPaidMeeting(host);
-        awaitMeeting(meetingId, host, m -> m.path("transcriptionStatus").asText().equals("active"));
+        awaitMeeting(meetingId, host, m -> m.path("transcriptionStatus").asString().equals("active"));
         sandbox.webhookUrl(null);
         sandbox.webhooksIdle().get(30, TimeUnit.SECONDS);
         return meetingId;

@@ -2,8 +2,6 @@ package io.connvo.meetings.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +22,8 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +38,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The work one request costs the standalone process, counted rather than timed so that it means the same on a
@@ -60,7 +60,7 @@ class WorkPerRequestTest {
     static final int CLIENTS = 8;
     static final WorkCounter COUNTER = new WorkCounter();
     static final Path DATA_DIR = Path.of("target", "standalone-data", UUID.randomUUID().toString()).toAbsolutePath();
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Counting {
@@ -268,16 +268,16 @@ class WorkPerRequestTest {
 
     private String create(String host) throws Exception {
         return ok("lifecycle/createMeeting", Map.of("title", "Work", "maxParticipants", 4), host)
-                .path("meetingId").asText();
+                .path("meetingId").asString();
     }
 
     private String token(String sub) throws Exception {
-        return call("/dev/tokens", JSON.createObjectNode().put("sub", sub).toString(), null).path("token").asText();
+        return call("/dev/tokens", JSON.createObjectNode().put("sub", sub).toString(), null).path("token").asString();
     }
 
     private JsonNode ok(String route, Map<String, ?> args, String token) throws Exception {
         JsonNode body = call("/api/run/meetings/" + route, JSON.writeValueAsString(Map.of("args", args)), token);
-        assertThat(body.path("status").asText()).as(body.toString()).isEqualTo("success");
+        assertThat(body.path("status").asString()).as(body.toString()).isEqualTo("success");
         return body.path("value");
     }
 

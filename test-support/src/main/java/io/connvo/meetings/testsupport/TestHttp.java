@@ -31,7 +31,8 @@ public final class TestHttp {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
-    /** An answer with its body read as JSON (an empty object for an empty body). */
+    /** An answer with its body read as JSON (an empty object for an empty body or one that is not JSON, such as a
+     * metrics scrape: the envelope's assertions then fail on it). */
     public record Reply(int status, HttpHeaders headers, String body, JsonNode json) {
 
         public static Reply of(HttpResponse<String> response) {
@@ -39,11 +40,17 @@ public final class TestHttp {
         }
 
         public static Reply of(int status, HttpHeaders headers, String body) {
-            return new Reply(status, headers, body, body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body));
+            boolean json = !body.isEmpty() && headers.firstValue("Content-Type").orElse("").contains("json");
+            return new Reply(status, headers, body, json ? JSON.readTree(body) : JSON.createObjectNode());
         }
 
         public JsonNode value() {
             return json.get("value");
+        }
+
+        /** The error envelope's message. */
+        public String message() {
+            return json.path("errorMessage").asString();
         }
 
         public String code() {

@@ -1,6 +1,7 @@
 package io.connvo.meetings.gateway.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.connvo.meetings.api.VideoProvider;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
 @Schema(requiredProperties = {"videoProvider", "roomId"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConnectionInfoValue(
-        @Schema(allowableValues = {"webrtc", "getstream"}) String videoProvider,
+        VideoProvider videoProvider,
         String roomId,
         List<StartMeetingValue.IceServer> iceServers,
         ParticipantTokenValue stream) {

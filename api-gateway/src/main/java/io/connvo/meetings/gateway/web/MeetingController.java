@@ -124,10 +124,10 @@ public class MeetingController {
                 ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "The meeting started, but its view is not available yet; "
                 + "read it with getMeeting"));
         if (onWebRtc(view)) {
-            return ApiResponse.success(new StartMeetingValue(true, true, "webrtc",
+            return ApiResponse.success(new StartMeetingValue(true, true, VideoProvider.WEBRTC,
                     new StartMeetingValue.RoomInfo(webRtcRoomId(view), iceServers.forUser(caller.userId()))));
         }
-        return ApiResponse.success(new StartMeetingValue(true, false, "getstream",
+        return ApiResponse.success(new StartMeetingValue(true, false, VideoProvider.GETSTREAM,
                 new StartMeetingValue.RoomInfo(meetingId.value(), null)));
     }
 
@@ -139,10 +139,10 @@ public class MeetingController {
     public ApiResponse<ConnectionInfoValue> getMeetingConnectionInfo(@RequestBody MeetingRequest body, Caller caller) {
         MeetingView view = connectableMeeting(body.args().id(), caller);
         if (onWebRtc(view)) {
-            return ApiResponse.success(new ConnectionInfoValue("webrtc", webRtcRoomId(view),
+            return ApiResponse.success(new ConnectionInfoValue(VideoProvider.WEBRTC, webRtcRoomId(view),
                     iceServers.forUser(caller.userId()), null));
         }
-        return ApiResponse.success(new ConnectionInfoValue("getstream", view.meetingId().value(), null,
+        return ApiResponse.success(new ConnectionInfoValue(VideoProvider.GETSTREAM, view.meetingId().value(), null,
                 participantTokens.issue(view.meetingId(), caller.userId())));
     }
 

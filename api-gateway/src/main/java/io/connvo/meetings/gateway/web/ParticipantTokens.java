@@ -27,9 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ParticipantTokens {
 
-    /** The GetStream call type of every meeting; the call id is the meeting id. */
-    static final String CALL_TYPE = "default";
-
     private final ParticipantTokenProperties properties;
     private final Clock clock;
 
@@ -52,7 +49,7 @@ class ParticipantTokens {
         Instant expiresAt = issuedAt.plus(properties.userToken().ttl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .claim("user_id", userId.value())
-                .claim("call_cids", List.of(CALL_TYPE + ":" + meetingId.value()))
+                .claim("call_cids", List.of(meetingId.getStreamCallCid()))
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .build();
@@ -62,7 +59,7 @@ class ParticipantTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign a GetStream user token (the API secret needs 32+ bytes)", e);
         }
-        return new ParticipantTokenValue(jwt.serialize(), properties.apiKey(), CALL_TYPE, meetingId.value(),
+        return new ParticipantTokenValue(jwt.serialize(), properties.apiKey(), MeetingId.GETSTREAM_CALL_TYPE, meetingId.value(),
                 userId.value(), expiresAt);
     }
 }

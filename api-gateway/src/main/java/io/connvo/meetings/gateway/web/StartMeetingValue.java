@@ -1,6 +1,7 @@
 package io.connvo.meetings.gateway.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.connvo.meetings.api.VideoProvider;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
 public record StartMeetingValue(
         boolean success,
         boolean webrtcReady,
-        @Schema(allowableValues = {"webrtc", "getstream"}) String videoProvider,
+        VideoProvider videoProvider,
         @JsonInclude(JsonInclude.Include.NON_NULL) RoomInfo roomInfo) {
 
     /** {@code roomId} is {@code webrtc_<meetingId>} or the GetStream call id once known; ICE servers for WebRTC only. */

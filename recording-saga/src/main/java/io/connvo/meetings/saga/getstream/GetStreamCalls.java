@@ -9,14 +9,6 @@ import io.connvo.meetings.api.RecordingConfig;
  */
 public interface GetStreamCalls {
 
-    /** GetStream's call type for meeting calls. */
-    String CALL_TYPE = "default";
-
-    /** The cid of the call with id {@code callId}: {@code default:<callId>}. */
-    static String cid(String callId) {
-        return CALL_TYPE + ":" + callId;
-    }
-
     /** Gets or creates call {@code default:<spec.callId>} with the spec's members and settings; returns its cid. */
     String getOrCreateCall(CallSpec spec);
 

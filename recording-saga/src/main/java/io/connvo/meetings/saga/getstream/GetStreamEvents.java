@@ -17,6 +17,7 @@ import io.connvo.meetings.api.command.MarkRecordingReady;
 import io.connvo.meetings.api.command.MarkTranscriptionReady;
 import io.connvo.meetings.api.command.StopTranscription;
 import io.connvo.meetings.api.error.MeetingException;
+import io.connvo.meetings.api.event.TranscriptionInitialized;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,7 +32,6 @@ import java.util.Objects;
  */
 final class GetStreamEvents {
 
-    static final String TRANSCRIPTION_PROVIDER = "getstream";
     /** As long as the gateway's record of a delivery keeps them. */
     static final int MAX_TYPE_LENGTH = 100;
     static final int MAX_CID_LENGTH = 200;
@@ -95,7 +95,7 @@ final class GetStreamEvents {
         if (!cidNode.isTextual() || colon < 1) {
             throw MeetingException.validation("call_cid", "call_cid must be <type>:<id>");
         }
-        if (!GetStreamCalls.CALL_TYPE.equals(cid.substring(0, colon))) {
+        if (!MeetingId.GETSTREAM_CALL_TYPE.equals(cid.substring(0, colon))) {
             return new WebhookAction.Ignore("call " + cid + " is not a meeting's call");
         }
         MeetingId meetingId = meetingId(cid.substring(colon + 1));
@@ -112,7 +112,7 @@ final class GetStreamEvents {
             case "call.recording_failed" -> new FailRecording(meetingId, null,
                     "GetStream reported the recording failed" + (egress.isEmpty() ? "" : " (egress " + egress + ")"));
             case "call.transcription_started" ->
-                    new InitializeTranscription(meetingId, TRANSCRIPTION_PROVIDER, egress.isEmpty() ? null : egress);
+                    new InitializeTranscription(meetingId, TranscriptionInitialized.GETSTREAM_PROVIDER, egress.isEmpty() ? null : egress);
             case "call.transcription_stopped" -> new StopTranscription(meetingId, "GetStream stopped the transcription");
             case "call.transcription_ready" -> new MarkTranscriptionReady(meetingId,
                     requiredText(event.path("call_transcription"), "call_transcription", "url"));

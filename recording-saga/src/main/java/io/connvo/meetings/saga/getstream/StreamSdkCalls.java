@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.RecordingConfig;
 import io.connvo.meetings.saga.getstream.ConfiguredStreamHttpClient.HttpStatusFailure;
 import io.getstream.exceptions.StreamException;
@@ -73,21 +74,21 @@ public class StreamSdkCalls implements GetStreamCalls {
                         .build())
                 .build();
         GetOrCreateCallResponse response = guarded("get-or-create call",
-                () -> video.getOrCreateCall(CALL_TYPE, spec.callId(), request).execute().getData());
+                () -> video.getOrCreateCall(MeetingId.GETSTREAM_CALL_TYPE, spec.callId(), request).execute().getData());
         String cid = response == null || response.getCall() == null ? null : response.getCall().getCid();
-        return cid == null || cid.isBlank() ? GetStreamCalls.cid(spec.callId()) : cid;
+        return cid == null || cid.isBlank() ? new MeetingId(spec.callId()).getStreamCallCid() : cid;
     }
 
     @Override
     public void startTranscription(String callId) {
         startUnlessRunning("start transcription", "is already being transcribed",
-                () -> video.startTranscription(CALL_TYPE, callId, StartTranscriptionRequest.builder().build()).execute());
+                () -> video.startTranscription(MeetingId.GETSTREAM_CALL_TYPE, callId, StartTranscriptionRequest.builder().build()).execute());
     }
 
     @Override
     public void stopTranscription(String callId) {
         guarded("stop transcription",
-                () -> video.stopTranscription(CALL_TYPE, callId, StopTranscriptionRequest.builder().build()).execute());
+                () -> video.stopTranscription(MeetingId.GETSTREAM_CALL_TYPE, callId, StopTranscriptionRequest.builder().build()).execute());
     }
 
     @Override
@@ -101,19 +102,19 @@ public class StreamSdkCalls implements GetStreamCalls {
         UpdateCallRequest request = UpdateCallRequest.builder()
                 .settingsOverride(CallSettingsRequest.builder().recording(recording).build())
                 .build();
-        guarded("apply recording settings", () -> video.updateCall(CALL_TYPE, callId, request).execute());
+        guarded("apply recording settings", () -> video.updateCall(MeetingId.GETSTREAM_CALL_TYPE, callId, request).execute());
     }
 
     @Override
     public void startRecording(String callId) {
         startUnlessRunning("start recording", "is already being recorded",
-                () -> video.startRecording(CALL_TYPE, callId, StartRecordingRequest.builder().build()).execute());
+                () -> video.startRecording(MeetingId.GETSTREAM_CALL_TYPE, callId, StartRecordingRequest.builder().build()).execute());
     }
 
     @Override
     public void stopRecording(String callId) {
         guarded("stop recording",
-                () -> video.stopRecording(CALL_TYPE, callId, new StopRecordingRequest()).execute());
+                () -> video.stopRecording(MeetingId.GETSTREAM_CALL_TYPE, callId, new StopRecordingRequest()).execute());
     }
 
     /**

@@ -2,11 +2,6 @@ package io.connvo.meetings.saga.getstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.UserId;
@@ -26,23 +21,47 @@ import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.webhook.HandleGetStreamWebhook;
 import io.connvo.meetings.api.webhook.WebhookOutcome;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mockito.ArgumentCaptor;
 
-/** GetStream's webhook payloads and the meeting commands they become; the command bus is a mock. */
+/**
+ * GetStream's webhook payloads and the meeting commands they become, on Axon's SimpleCommandBus with a stand-in for
+ * the meeting's command handlers.
+ */
 class GetStreamWebhooksTest {
 
     private static final MeetingId MEETING = new MeetingId("meeting_0123456789abcdef0123456789abcdef");
     private static final String CID = "default:" + MEETING;
 
-    private final CommandGateway commands = mock(CommandGateway.class);
-    private final GetStreamWebhooks webhooks = new GetStreamWebhooks(commands);
+    private static final List<Class<?>> MEETING_COMMANDS = List.of(ActivateRecording.class, ConfirmRecordingStopped.class,
+            MarkRecordingReady.class, FailRecording.class, InitializeTranscription.class, StopTranscription.class,
+            MarkTranscriptionReady.class, FailTranscription.class, ConfirmParticipantJoined.class,
+            ConfirmParticipantLeft.class, ConfirmCallSessionEnded.class);
+
+    private final SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
+    private final GetStreamWebhooks webhooks = new GetStreamWebhooks(commandBus);
+    /** What the meeting received, and how it answers. */
+    private final List<CommandMessage<?>> received = new ArrayList<>();
+    private Function<CommandMessage<?>, Object> meeting = command -> 1L;
+
+    GetStreamWebhooksTest() {
+        MEETING_COMMANDS.forEach(type -> commandBus.subscribe(type.getName(), command -> {
+            received.add(command);
+            return meeting.apply(command);
+        }));
+    }
+
+    private static Object refuse(RuntimeException refusal) {
+        throw refusal;
+    }
 
     private static String event(String type, String extra) {
         return "{\"type\":\"" + type + "\",\"call_cid\":\"" + CID + "\",\"egress_id\":\"e1\","
@@ -61,13 +80,11 @@ class GetStreamWebhooksTest {
     }
 
     private Object sent() {
-        ArgumentCaptor<Object> command = ArgumentCaptor.forClass(Object.class);
-        ArgumentCaptor<MetaData> metaData = ArgumentCaptor.forClass(MetaData.class);
-        verify(commands).sendAndWait(command.capture(), metaData.capture());
-        assertThat(metaData.getValue())
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getMetaData())
                 .containsEntry("actor", "system:getstream-webhook")
                 .containsEntry(HandleGetStreamWebhook.WEBHOOK_ID, "wh-1");
-        return command.getValue();
+        return received.get(0).getPayload();
     }
 
     static Stream<Arguments> mappings() {
@@ -122,9 +139,7 @@ class GetStreamWebhooksTest {
     void withoutAWebhookIdTheCommandCarriesOnlyTheActor() {
         webhooks.handle(new HandleGetStreamWebhook(null, event("call.recording_stopped", "")));
 
-        ArgumentCaptor<MetaData> metaData = ArgumentCaptor.forClass(MetaData.class);
-        verify(commands).sendAndWait(any(), metaData.capture());
-        assertThat(metaData.getValue()).containsOnlyKeys("actor");
+        assertThat(received).singleElement().satisfies(command -> assertThat(command.getMetaData()).containsOnlyKeys("actor"));
     }
 
     @Test
@@ -135,12 +150,12 @@ class GetStreamWebhooksTest {
         assertThat(handle(participantEvent("call.session_participant_joined", "u", "2025-01-01T00:00:00Z")
                 .replace(CID, "livestream:x"))).extracting(WebhookOutcome::result).isEqualTo(WebhookOutcome.Result.IGNORED);
 
-        verify(commands, never()).sendAndWait(any(), any(MetaData.class));
+        assertThat(received).isEmpty();
     }
 
     @Test
     void aMeetingThatSaysNoIsRejectedWithItsReason() {
-        doThrow(MeetingException.notFound("Participant")).when(commands).sendAndWait(any(), any(MetaData.class));
+        meeting = command -> refuse(MeetingException.notFound("Participant"));
 
         WebhookOutcome outcome = handle(participantEvent("call.session_participant_joined", "user_stranger", "2025-01-01T00:00:00Z"));
 
@@ -150,11 +165,11 @@ class GetStreamWebhooksTest {
 
     @Test
     void aLostRaceOrABrokenBusIsThrownSoThatGetStreamRedelivers() {
-        doThrow(MeetingException.concurrentChange()).when(commands).sendAndWait(any(), any(MetaData.class));
+        meeting = command -> refuse(MeetingException.concurrentChange());
         assertThatThrownBy(() -> handle(event("call.recording_stopped", "")))
                 .matches(MeetingException::isConcurrentChange);
 
-        doThrow(new IllegalStateException("bus down")).when(commands).sendAndWait(any(), any(MetaData.class));
+        meeting = command -> refuse(new IllegalStateException("bus down"));
         assertThatThrownBy(() -> handle(event("call.recording_stopped", ""))).isInstanceOf(IllegalStateException.class);
     }
 
@@ -193,6 +208,6 @@ class GetStreamWebhooksTest {
             assertThat(e.details().code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
             assertThat(e.details().metadata()).containsEntry("field", field);
         });
-        verify(commands, never()).sendAndWait(any(), any(MetaData.class));
+        assertThat(received).isEmpty();
     }
 }

@@ -7,6 +7,8 @@ import static io.connvo.meetings.testsupport.TestHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.api.error.ErrorCode;
+import io.connvo.meetings.platform.CorrelationMetadata;
+import io.connvo.meetings.saga.MediaCommands;
 import io.connvo.meetings.testsupport.TestHttp;
 import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.meetings.testsupport.TestJwts;
@@ -38,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AuditApplicationTestBase {
 
-    static final String SAGA_ACTOR = "system:media-saga";
+    static final String SAGA_ACTOR = MediaCommands.ACTOR.value();
 
     @DynamicPropertySource
     static void security(DynamicPropertyRegistry registry) {
@@ -98,7 +100,7 @@ abstract class AuditApplicationTestBase {
 
     /** An outcome command as the media saga sends it. */
     void asSaga(Object command) {
-        commandGateway.sendAndWait(command, MetaData.with("actor", SAGA_ACTOR));
+        commandGateway.sendAndWait(command, MetaData.with(CorrelationMetadata.ACTOR, SAGA_ACTOR));
     }
 
     static JsonNode value(HttpResponse<String> response) {

@@ -73,6 +73,8 @@ class OpenApiDocsTest extends GatewayHttpTest {
         assertThat(response.get("required").toString()).contains("status");
         JsonNode value = resolve(docs, response.at("/properties/value"));
         assertThat(value.get("required").toString()).contains("success", "videoProvider", "webrtcReady");
+        assertThat(resolve(docs, value.at("/properties/videoProvider")).get("enum").toString())
+                .isEqualTo("[\"webrtc\",\"getstream\"]");
         JsonNode roomInfo = resolve(docs, value.at("/properties/roomInfo"));
         JsonNode iceServer = resolve(docs, roomInfo.at("/properties/iceServers/items"));
         assertThat(iceServer.get("required").toString()).contains("urls");

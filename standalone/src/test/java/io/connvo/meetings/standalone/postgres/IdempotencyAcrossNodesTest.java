@@ -2,6 +2,7 @@ package io.connvo.meetings.standalone.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,17 +66,17 @@ class IdempotencyAcrossNodesTest {
         String key = UUID.randomUUID().toString();
         Map<String, Object> args = Map.of("title", "Retried across nodes");
 
-        Node.Response first = new Node(contextA).runWithKey(CREATE, host, key, args);
-        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
-        Node.Response onB = new Node(contextB).runWithKey(CREATE, host, key, args);
-        assertThat(onB.body()).isEqualTo(first.body());
+        Reply first = new Node(contextA).runWithKey(CREATE, host, key, args);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        Reply onB = new Node(contextB).runWithKey(CREATE, host, key, args);
+        assertThat(onB.json()).isEqualTo(first.json());
 
         contextB.close();
         contextB = Node.start("node-b", url, dataDir);
-        Node.Response afterRestart = new Node(contextB).runWithKey(CREATE, host, key, args);
-        assertThat(afterRestart.body()).isEqualTo(first.body());
-        Node.Response otherBody = new Node(contextB).runWithKey(CREATE, host, key, Map.of("title", "Another"));
-        assertThat(otherBody.errorCode()).isEqualTo("CONFLICT");
+        Reply afterRestart = new Node(contextB).runWithKey(CREATE, host, key, args);
+        assertThat(afterRestart.json()).isEqualTo(first.json());
+        Reply otherBody = new Node(contextB).runWithKey(CREATE, host, key, Map.of("title", "Another"));
+        assertThat(otherBody.code()).isEqualTo("CONFLICT");
 
         assertThat(meetingsCreatedBy(host)).isEqualTo(1);
     }
@@ -90,7 +91,7 @@ class IdempotencyAcrossNodesTest {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Node.Response>> replies = new ArrayList<>();
+        List<CompletableFuture<Reply>> replies = new ArrayList<>();
         try {
             for (int i = 0; i < threads; i++) {
                 Node node = nodes.get(i % 2);
@@ -105,10 +106,10 @@ class IdempotencyAcrossNodesTest {
             }
             go.countDown();
             List<String> meetingIds = new ArrayList<>();
-            for (CompletableFuture<Node.Response> reply : replies) {
-                Node.Response response = reply.get();
-                assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
-                meetingIds.add(response.value().path("meetingId").asText());
+            for (CompletableFuture<Reply> reply : replies) {
+                Reply response = reply.get();
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+                meetingIds.add(response.value().path("meetingId").asString());
             }
             assertThat(meetingIds).containsOnly(meetingIds.get(0));
         } finally {

@@ -1,14 +1,10 @@
 package io.connvo.meetings.standalone.postgres;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.standalone.StandaloneApplication;
+import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One node of the standalone deployment ({@link StandaloneApplication} with its {@code postgres} profile) on a
@@ -59,20 +56,9 @@ final class Node {
         };
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Response(int status, JsonNode body) {
-        JsonNode value() {
-            return body.path("value");
-        }
-
-        String errorCode() {
-            return body.path("errorData").path("code").asText();
-        }
-    }
-
-    private final String baseUrl;
+    private final TestHttp http;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     Node(ConfigurableApplicationContext context) {
@@ -81,49 +67,36 @@ final class Node {
 
     /** A node listening on {@code port} of 127.0.0.1, e.g. one running as a child process. */
     Node(int port) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this.http = new TestHttp(port);
     }
 
     String token(String userId) {
         return tokens.computeIfAbsent(userId, user -> post("/dev/tokens", Map.of("sub", user), null)
-                .body().path("token").asText());
+                .json().path("token").asString());
     }
 
     /** A token with role {@code admin}: a paid-tier user. */
     String paidToken(String userId) {
         return tokens.computeIfAbsent("paid:" + userId, key -> post("/dev/tokens", Map.of("sub", userId, "role", "admin"),
-                null).body().path("token").asText());
+                null).json().path("token").asString());
     }
 
-    Response run(String route, String userId, Map<String, Object> args) {
+    Reply run(String route, String userId, Map<String, Object> args) {
         return runWith(route, token(userId), args);
     }
 
-    Response runWith(String route, String bearer, Map<String, Object> args) {
+    Reply runWith(String route, String bearer, Map<String, Object> args) {
         return post("/api/run/meetings/" + route, Map.of("args", args), bearer);
     }
 
     /** A command with an {@code Idempotency-Key}. */
-    Response runWithKey(String route, String userId, String idempotencyKey, Map<String, Object> args) {
+    Reply runWithKey(String route, String userId, String idempotencyKey, Map<String, Object> args) {
         return post("/api/run/meetings/" + route, Map.of("args", args), token(userId), "Idempotency-Key", idempotencyKey);
     }
 
     /** {@code headers}: name, value, name, value, ... */
-    private Response post(String path, Object body, String bearer, String... headers) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            if (bearer != null) {
-                request.header("Authorization", "Bearer " + bearer);
-            }
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), JSON.readTree(response.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException("POST " + path + " failed", e);
-        }
+    private Reply post(String path, Object body, String bearer, String... headers) {
+        return Reply.of(http.post(path, bearer == null ? null : TestHttp.bearer(bearer), JSON.writeValueAsString(body),
+                headers));
     }
 }

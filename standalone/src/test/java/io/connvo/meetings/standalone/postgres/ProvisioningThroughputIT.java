@@ -3,6 +3,7 @@ package io.connvo.meetings.standalone.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class ProvisioningThroughputIT {
         try {
             List<String> ids = run(clients, MEETINGS, i -> nodes.get(i % nodeCount).runWith("lifecycle/createMeeting",
                     nodes.get(i % nodeCount).paidToken(host), Map.of("title", "Paid " + i, "maxParticipants", 20)))
-                    .stream().map(response -> response.value().path("meetingId").asText()).toList();
+                    .stream().map(response -> response.value().path("meetingId").asString()).toList();
             long started = System.nanoTime();
             run(clients, MEETINGS, i -> nodes.get(i % nodeCount).runWith("lifecycle/startMeeting",
                     nodes.get(i % nodeCount).paidToken(host), Map.of("meetingId", ids.get(i))));
@@ -107,14 +108,14 @@ class ProvisioningThroughputIT {
         }
     }
 
-    private static List<Node.Response> run(ExecutorService clients, int n, IntFunction<Node.Response> request) {
-        List<CompletableFuture<Node.Response>> futures = new ArrayList<>();
+    private static List<Reply> run(ExecutorService clients, int n, IntFunction<Reply> request) {
+        List<CompletableFuture<Reply>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int index = i;
             futures.add(CompletableFuture.supplyAsync(() -> request.apply(index), clients));
         }
         return futures.stream().map(CompletableFuture::join).peek(response ->
-                assertThat(response.status()).as(response.body().toString()).isEqualTo(200)).toList();
+                assertThat(response.status()).as(response.body()).isEqualTo(200)).toList();
     }
 
     private static long count(JdbcClient db, String eventType) {

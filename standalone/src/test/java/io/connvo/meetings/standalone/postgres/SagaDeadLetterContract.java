@@ -13,6 +13,7 @@ import io.connvo.meetings.api.admin.RetryDeadLetters;
 import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.platform.AdminMessages;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,16 +125,16 @@ abstract class SagaDeadLetterContract {
     }
 
     private String createPaidMeeting() {
-        Node.Response created = node.runWith("lifecycle/createMeeting", node.paidToken(HOST),
+        Reply created = node.runWith("lifecycle/createMeeting", node.paidToken(HOST),
                 Map.of("title", "Saga dead letters", "maxParticipants", 20));
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
-        return created.value().path("meetingId").asText();
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        return created.value().path("meetingId").asString();
     }
 
     private void startMeeting(String meetingId) {
-        Node.Response started = node.runWith("lifecycle/startMeeting", node.paidToken(HOST),
+        Reply started = node.runWith("lifecycle/startMeeting", node.paidToken(HOST),
                 Map.of("meetingId", meetingId));
-        assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
     }
 
     /** An event appended to the meeting's stream directly, after its last. */

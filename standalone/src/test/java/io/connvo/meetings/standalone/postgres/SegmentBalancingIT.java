@@ -3,6 +3,7 @@ package io.connvo.meetings.standalone.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -158,15 +159,15 @@ class SegmentBalancingIT {
         for (int i = 0; i < meetings; i++) {
             String host = "user_host_" + meetingIds.size();
             String guest = "user_guest_" + meetingIds.size();
-            Node.Response created = node.run("lifecycle/createMeeting", host, Map.of("title", "Balanced"));
-            assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
-            String id = created.value().path("meetingId").asText();
+            Reply created = node.run("lifecycle/createMeeting", host, Map.of("title", "Balanced"));
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            String id = created.value().path("meetingId").asString();
             meetingIds.add(id);
-            for (Node.Response response : List.of(
+            for (Reply response : List.of(
                     node.run("lifecycle/startMeeting", host, Map.of("meetingId", id)),
                     node.run("lifecycle/addParticipant", host, Map.of("meetingId", id, "userId", guest)),
                     node.run("lifecycle/joinMeeting", guest, Map.of("meetingId", id)))) {
-                assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.connvo.meetings.standalone.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,12 +141,12 @@ class TwoNodesOnOnePostgresTest {
         String u1 = "user_one_" + n;
         String u2 = "user_two_" + n;
 
-        Node.Response created = accepted(() -> first.run("lifecycle/createMeeting", host, Map.of("title", "Meeting " + n)),
+        Reply created = accepted(() -> first.run("lifecycle/createMeeting", host, Map.of("title", "Meeting " + n)),
                 conflicts);
-        String id = created.value().path("meetingId").asText();
+        String id = created.value().path("meetingId").asString();
         assertThat(created.value().path("version").isNumber()).as("read-your-writes on create: %s", created.body()).isTrue();
 
-        Node.Response started = accepted(() -> second.run("lifecycle/startMeeting", host, Map.of("meetingId", id)),
+        Reply started = accepted(() -> second.run("lifecycle/startMeeting", host, Map.of("meetingId", id)),
                 conflicts);
         assertThat(started.value().path("webrtcReady").asBoolean()).isTrue();
 
@@ -155,17 +156,17 @@ class TwoNodesOnOnePostgresTest {
         both(pool, conflicts,
                 () -> second.run("lifecycle/joinMeeting", u1, Map.of("meetingId", id)),
                 () -> first.run("lifecycle/joinMeeting", u2, Map.of("meetingId", id)));
-        Node.Response left = accepted(() -> first.run("lifecycle/leaveMeeting", u1, Map.of("meetingId", id)), conflicts);
+        Reply left = accepted(() -> first.run("lifecycle/leaveMeeting", u1, Map.of("meetingId", id)), conflicts);
         // read-your-writes: the answering node shows the leave, whichever node projected it
-        assertThat(left.value().path("meeting").path("participants").findValuesAsText("presence"))
+        assertThat(left.value().path("meeting").path("participants").findValuesAsString("presence"))
                 .as("leave answered by %s: %s", first == a ? "node-a" : "node-b", left.body()).contains("left");
         return id;
     }
 
-    private void both(ExecutorService pool, AtomicInteger conflicts, Supplier<Node.Response> one,
-                      Supplier<Node.Response> other) {
-        CompletableFuture<Node.Response> x = CompletableFuture.supplyAsync(() -> accepted(one, conflicts), pool);
-        CompletableFuture<Node.Response> y = CompletableFuture.supplyAsync(() -> accepted(other, conflicts), pool);
+    private void both(ExecutorService pool, AtomicInteger conflicts, Supplier<Reply> one,
+                      Supplier<Reply> other) {
+        CompletableFuture<Reply> x = CompletableFuture.supplyAsync(() -> accepted(one, conflicts), pool);
+        CompletableFuture<Reply> y = CompletableFuture.supplyAsync(() -> accepted(other, conflicts), pool);
         x.join();
         y.join();
     }
@@ -174,14 +175,14 @@ class TwoNodesOnOnePostgresTest {
      * 200, possibly after the gateway's own retries of a lost race; should a race be lost even after those, the
      * answer must be a clean CONFLICT (never a 500 or another code), and the client sends the command again.
      */
-    private static Node.Response accepted(Supplier<Node.Response> command, AtomicInteger conflicts) {
+    private static Reply accepted(Supplier<Reply> command, AtomicInteger conflicts) {
         for (int attempt = 1; ; attempt++) {
-            Node.Response response = command.get();
+            Reply response = command.get();
             if (response.status() == 200) {
                 return response;
             }
-            assertThat(response.status()).as(response.body().toString()).isEqualTo(400);
-            assertThat(response.errorCode()).as(response.body().toString()).isEqualTo("CONFLICT");
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(response.code()).as(response.body()).isEqualTo("CONFLICT");
             assertThat(attempt).as("still CONFLICT after %d attempts", attempt).isLessThan(5);
             conflicts.incrementAndGet();
         }
