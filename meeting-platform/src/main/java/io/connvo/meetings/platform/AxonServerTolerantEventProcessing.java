@@ -3,7 +3,6 @@ package io.connvo.meetings.platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -93,11 +92,7 @@ public class AxonServerTolerantEventProcessing extends EventProcessingModule {
                 return; // the service is stopping
             }
             if (retries == null) {
-                retries = Executors.newSingleThreadScheduledExecutor(task -> {
-                    Thread thread = new Thread(task, "processor-start-retry");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                retries = DaemonThreads.scheduler("processor-start-retry");
                 // before the processors' own shutdown handlers (higher phases shut down first)
                 axon.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1, this::stopRetrying);
             }

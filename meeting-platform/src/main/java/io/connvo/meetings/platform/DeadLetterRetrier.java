@@ -2,7 +2,6 @@ package io.connvo.meetings.platform;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -35,11 +34,7 @@ public class DeadLetterRetrier extends AfterAxonLifecycle {
 
     @Override
     protected void onAxonStarted() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dead-letter-retrier");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = DaemonThreads.scheduler("dead-letter-retrier");
         long poll = properties.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(this::retryDue, poll, poll, TimeUnit.MILLISECONDS);
     }

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -124,11 +123,7 @@ public class EventStoreRollbackGuard implements HealthIndicator, SmartLifecycle 
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "event-store-guard");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = DaemonThreads.scheduler("event-store-guard");
         executor.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
@@ -32,16 +30,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 public final class InterruptSafeH2 implements BeanPostProcessor {
 
-    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "h2-writer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    });
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(DaemonThreads.numbered("h2-writer"));
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {

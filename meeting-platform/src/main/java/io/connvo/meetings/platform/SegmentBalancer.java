@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -144,11 +143,7 @@ public class SegmentBalancer implements MaxSegmentProvider, SmartLifecycle {
         if (!properties.enabled()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "segment-balancer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = DaemonThreads.scheduler("segment-balancer");
         long interval = properties.interval().toMillis();
         executor.scheduleWithFixedDelay(this::balance, 0, interval, TimeUnit.MILLISECONDS);
     }

@@ -8,10 +8,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.connvo.meetings.platform.DaemonThreads;
 import io.connvo.meetings.saga.getstream.GetStreamException;
 import io.connvo.meetings.saga.getstream.GetStreamProperties;
 import io.opentelemetry.context.Context;
@@ -167,13 +167,8 @@ public class MediaCallRunner implements DisposableBean {
     }
 
     private static ExecutorService pool(int threads) {
-        AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "media-saga-call-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), DaemonThreads.numbered("media-saga-call"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -1,12 +1,12 @@
 package io.connvo.meetings.saga;
 
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.platform.ConflictRetryScheduler;
 import io.connvo.meetings.platform.CorrelationMetadata;
+import io.connvo.meetings.platform.DaemonThreads;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.CommandBus;
@@ -32,11 +32,7 @@ public class MediaCommands implements DisposableBean {
     private final CommandGateway gateway;
 
     public MediaCommands(CommandBus commandBus, MediaSagaProperties properties) {
-        this.retryExecutor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "media-saga-dispatch-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.retryExecutor = DaemonThreads.scheduler("media-saga-dispatch-retry");
         this.gateway = ConflictRetryScheduler.commandGateway(commandBus, retryExecutor, properties.dispatchRetries(),
                 properties.dispatchBackoff());
     }

@@ -1,8 +1,8 @@
 package io.connvo.meetings.gateway.idempotency;
 
+import io.connvo.meetings.platform.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,11 +35,7 @@ class IdempotencyKeyPurge implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "idempotency-key-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = DaemonThreads.scheduler("idempotency-key-purge");
         executor.scheduleWithFixedDelay(() -> {
             try {
                 int deleted = purge();

@@ -1,7 +1,7 @@
 package io.connvo.meetings.gateway.web;
 
 import io.connvo.meetings.platform.ConflictRetryScheduler;
-import java.util.concurrent.Executors;
+import io.connvo.meetings.platform.DaemonThreads;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,11 +17,7 @@ class CommandRetryConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "command-conflict-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return DaemonThreads.scheduler("command-conflict-retry");
     }
 
     @Bean
