@@ -4,10 +4,14 @@ import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.GetRecording;
 import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingView;
+import io.connvo.meetings.platform.MeetingViewProgress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -21,14 +25,19 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Waits, bounded and without sleeping, for a view to show a command's effect: subscribes to the view's
- * subscription query, takes the initial result and then the updates, and stops at the first one that
- * satisfies the condition. The subscription is always closed.
+ * Waits, bounded and without sleeping, for a view to show a command's effect.
  * <p>
- * With several nodes the event may be projected by another node, and subscription updates are emitted only on
- * the node that projected (without Axon Server, or when Axon Server routed the subscription elsewhere). So the
- * wait also re-reads the view with a point query every {@code connvo.gateway.consistency.view-poll-interval}:
- * the view is in the shared database, whichever node wrote it.
+ * Where this process projects the meeting view ({@link MeetingViewProgress} present: the standalone application), a
+ * wait for the meeting view registers with the projection's progress, reads the view once, and reads it again only
+ * when the projection reports the version or a poll interval has passed: no subscription query, and no view read by
+ * the projection on the waiter's behalf. Elsewhere (the distributed gateway, and recordings, whose outcome comes from
+ * the saga) it subscribes to the view's subscription query, takes the initial result and then the updates, and
+ * stops at the first one that satisfies the condition; the subscription is always closed.
+ * <p>
+ * With several nodes the event may be projected by another node, whose progress reports and subscription updates
+ * this node never sees (without Axon Server, or when Axon Server routed the subscription elsewhere). So either wait
+ * also re-reads the view with a point query every {@code connvo.gateway.consistency.view-poll-interval}: the view
+ * is in the shared database, whichever node wrote it.
  */
 @Component
 class ViewWaiter {
@@ -37,14 +46,20 @@ class ViewWaiter {
 
     private final QueryGateway queryGateway;
     private final Duration pollInterval;
+    private final MeetingViewProgress localProgress;
 
-    ViewWaiter(QueryGateway queryGateway, ConsistencyProperties consistency) {
+    ViewWaiter(QueryGateway queryGateway, ConsistencyProperties consistency,
+               Optional<MeetingViewProgress> localProgress) {
         this.queryGateway = queryGateway;
         this.pollInterval = consistency.viewPollInterval();
+        this.localProgress = localProgress.orElse(null);
     }
 
     /** The meeting view at {@code version} or later; else the latest view seen within the bound, if any. */
     Optional<MeetingView> meetingAtLeast(GetMeeting query, long version, Duration timeout) {
+        if (localProgress != null) {
+            return projectedHere(query, version, timeout);
+        }
         return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(MeetingView.class),
                         ResponseTypes.instanceOf(MeetingView.class)), poll(query, MeetingView.class),
                 v -> v.version() >= version, timeout);
@@ -55,6 +70,46 @@ class ViewWaiter {
         return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(RecordingView.class),
                         ResponseTypes.instanceOf(RecordingView.class)), poll(query, RecordingView.class),
                 settled, timeout);
+    }
+
+    /**
+     * The wait on this process's projection, on the request's thread. Registered before the first read, so a commit
+     * after that read is reported to it; once reported, the next read shows the version (the report follows the
+     * commit), and a read that still does not (the caller is no longer a participant) ends the wait as the bound
+     * would. Without a report the view is read again every poll interval, never after the bound.
+     */
+    private Optional<MeetingView> projectedHere(GetMeeting query, long version, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        MeetingView latest = null;
+        try (MeetingViewProgress.Wait projected = localProgress.await(query.meetingId(), version)) {
+            latest = read(query, deadline, null);
+            while (latest == null || latest.version() < version) {
+                long left = deadline - System.nanoTime();
+                boolean reported = left > 0
+                        && projected.reached(Duration.ofNanos(Math.min(left, pollInterval.toNanos())));
+                if (!reported && deadline - System.nanoTime() <= 0) {
+                    break;
+                }
+                latest = read(query, deadline, latest);
+                if (reported) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    /** The view now, or {@code latest} if it cannot be read (not projected yet: NOT_FOUND) within the bound. */
+    private MeetingView read(GetMeeting query, long deadline, MeetingView latest) throws InterruptedException {
+        try {
+            return queryGateway.query(query, MeetingView.class)
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.debug("View not available: {}", e.toString());
+            return latest;
+        }
     }
 
     /**

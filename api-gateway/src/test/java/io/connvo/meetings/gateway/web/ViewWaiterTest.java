@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.connvo.meetings.api.MeetingId;
@@ -16,8 +19,11 @@ import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.MeetingView;
+import io.connvo.meetings.platform.MeetingViewProgress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,13 +36,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** The bounded wait on a subscription query, with the view's arrival under the test's control. */
+/**
+ * The bounded wait for a view, with the view's arrival under the test's control: on a subscription query (a gateway
+ * without the meeting view in its process), and on the progress of the projection in the same process.
+ */
 class ViewWaiterTest {
 
     private static final MeetingId MEETING = new MeetingId("meeting_1");
     private static final GetMeeting QUERY = new GetMeeting(MEETING, new UserId("host"));
+    /** A poll interval longer than any bound here: only the projection's report can end the wait early. */
+    private static final Duration NEVER = Duration.ofHours(1);
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
+    private final MeetingViewProgress progress = new MeetingViewProgress();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     @Test
@@ -107,9 +119,88 @@ class ViewWaiterTest {
         assertThat(interrupted).as("the reading thread was interrupted").isFalse();
     }
 
+    // ---- the meeting view projected in this process
+
+    @Test
+    void aLocalWaitReadsTheCurrentViewOnceAndOpensNoSubscription() {
+        reads(view(3));
+
+        assertThat(localWaiter(NEVER).meetingAtLeast(QUERY, 3, Duration.ofSeconds(5)))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(3));
+        verify(queryGateway, times(1)).query(any(), eq(MeetingView.class));
+        verify(queryGateway, never()).subscriptionQuery(any(), any(ResponseType.class), any(ResponseType.class));
+    }
+
+    /**
+     * The projection commits the version and reports it while the wait's first read is under way, after that read
+     * saw the older view: the wait registered before reading, so the report wakes it. A wait that registered after
+     * its first read would miss the report and, with no poll within the bound, answer the older view.
+     */
+    @Test
+    void aVersionReportedDuringTheFirstReadIsNotMissed() {
+        when(queryGateway.query(any(), eq(MeetingView.class)))
+                .thenAnswer(invocation -> {
+                    progress.projected(MEETING, 3);
+                    return CompletableFuture.completedFuture(view(2));
+                })
+                .thenReturn(CompletableFuture.completedFuture(view(3)));
+
+        assertThat(localWaiter(NEVER).meetingAtLeast(QUERY, 3, Duration.ofSeconds(5)))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(3));
+    }
+
+    @Test
+    void aNotYetProjectedMeetingIsReadAgainOnceItsVersionIsReported() throws Exception {
+        CountDownLatch firstRead = new CountDownLatch(1);
+        when(queryGateway.query(any(), eq(MeetingView.class)))
+                .thenAnswer(invocation -> {
+                    firstRead.countDown();
+                    return CompletableFuture.failedFuture(MeetingException.notFound("Meeting"));
+                })
+                .thenReturn(CompletableFuture.completedFuture(view(1)));
+        CompletableFuture<Optional<MeetingView>> waited = CompletableFuture.supplyAsync(
+                () -> localWaiter(NEVER).meetingAtLeast(QUERY, 1, Duration.ofSeconds(5)));
+
+        assertThat(firstRead.await(5, TimeUnit.SECONDS)).isTrue();
+        progress.projected(MEETING, 0); // an earlier version does not end the wait
+        progress.projected(MEETING, 1);
+
+        assertThat(waited.get(5, TimeUnit.SECONDS)).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
+        verify(queryGateway, times(2)).query(any(), eq(MeetingView.class));
+    }
+
+    /** Another node projects the meeting: nothing is reported here, and the poll reads find the version. */
+    @Test
+    void aVersionProjectedElsewhereIsFoundByPolling() {
+        reads(view(1), view(1), view(3));
+
+        assertThat(localWaiter(Duration.ofMillis(20)).meetingAtLeast(QUERY, 3, Duration.ofSeconds(5)))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(3));
+    }
+
+    @Test
+    void atTheBoundALocalWaitReturnsTheLatestViewRead() {
+        reads(view(1));
+
+        assertThat(localWaiter(Duration.ofMillis(20)).meetingAtLeast(QUERY, 2, Duration.ofMillis(100)))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
+    }
+
     /** Polling on: the mocked point query answers nothing, so only the subscription can deliver. */
     private ViewWaiter waiter() {
-        return new ViewWaiter(queryGateway, new ConsistencyProperties(3, Duration.ofMillis(20), Duration.ofMillis(20)));
+        return new ViewWaiter(queryGateway, new ConsistencyProperties(3, Duration.ofMillis(20), Duration.ofMillis(20)),
+                Optional.empty());
+    }
+
+    private ViewWaiter localWaiter(Duration pollInterval) {
+        return new ViewWaiter(queryGateway, new ConsistencyProperties(3, Duration.ofMillis(20), pollInterval),
+                Optional.of(progress));
+    }
+
+    /** The point query's answers in turn, the last one repeated. */
+    private void reads(MeetingView first, MeetingView... then) {
+        when(queryGateway.query(any(), eq(MeetingView.class))).thenReturn(CompletableFuture.completedFuture(first),
+                Arrays.stream(then).map(CompletableFuture::completedFuture).toArray(CompletableFuture[]::new));
     }
 
     @SuppressWarnings("unchecked")
