@@ -5,14 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The meeting view's progress in this process, for read-your-writes without a subscription query per command: the
- * meeting-view projection reports each meeting's new version once it is committed, and a wait registered for a
- * meeting is released by the first report at or past the version it needs. A wait registered before its first read
- * of the view cannot miss a commit: either the read sees it, or its report comes after the registration.
+ * meeting-view projection reports each meeting's new version once it is committed, and every wait registered for
+ * the meeting remembers the highest version reported since. A wait registered before the command is sent cannot
+ * miss the commit of the command's events, so it needs no read to learn whether it came too late.
  * <p>
  * Only a process that projects the meeting view has one (the query module defines it). It knows only what this
  * process projected: with several nodes the meeting's segment may be projected elsewhere, so a wait still re-reads.
@@ -21,9 +20,9 @@ public final class MeetingViewProgress {
 
     private final ConcurrentHashMap<MeetingId, List<Wait>> waits = new ConcurrentHashMap<>();
 
-    /** Registers a wait for the meeting's view at {@code version} or later; close it when done waiting. */
-    public Wait await(MeetingId meetingId, long version) {
-        Wait wait = new Wait(meetingId, version);
+    /** Registers a wait for the meeting's view; close it when done waiting. */
+    public Wait watch(MeetingId meetingId) {
+        Wait wait = new Wait(meetingId);
         waits.compute(meetingId, (id, registered) -> {
             List<Wait> all = registered == null ? new ArrayList<>(1) : new ArrayList<>(registered);
             all.add(wait);
@@ -32,33 +31,45 @@ public final class MeetingViewProgress {
         return wait;
     }
 
-    /** Reports that the meeting's view is committed at {@code version}: releases the waits it satisfies. */
+    /** Reports that the meeting's view is committed at {@code version}, to the waits registered for it. */
     public void projected(MeetingId meetingId, long version) {
         List<Wait> registered = waits.get(meetingId);
         if (registered != null) {
-            for (Wait wait : registered) {
-                if (version >= wait.version) {
-                    wait.reached.countDown();
-                }
-            }
+            registered.forEach(wait -> wait.reported(version));
         }
     }
 
-    /** One wait for one meeting's view at a version. */
+    /** One wait for one meeting's view. */
     public final class Wait implements AutoCloseable {
 
         private final MeetingId meetingId;
-        private final long version;
-        private final CountDownLatch reached = new CountDownLatch(1);
+        private long reported = -1; // guarded by this
 
-        private Wait(MeetingId meetingId, long version) {
+        private Wait(MeetingId meetingId) {
             this.meetingId = meetingId;
-            this.version = version;
         }
 
-        /** Whether the view was reported at the version, waiting at most {@code timeout} for it. */
-        public boolean reached(Duration timeout) throws InterruptedException {
-            return reached.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        private synchronized void reported(long version) {
+            if (version > reported) {
+                reported = version;
+                notifyAll();
+            }
+        }
+
+        /**
+         * Whether the view was reported at {@code version} or later since this wait was registered, waiting at most
+         * {@code timeout} for it.
+         */
+        public synchronized boolean reached(long version, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (reported < version) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
         }
 
         @Override

@@ -138,16 +138,16 @@ class QueryModuleIntegrationTest {
         assertThat(queries.query(new ListRecordings(MEETING, HOST), RecordingList.class).join()).isEqualTo(recordingsBeforeReset);
     }
 
-    /** What the gateway in the same process does after createMeeting returned version 1: wait on the progress. */
+    /** What the gateway in the same process does around createMeeting (version 1): watch, send, wait for the report. */
     @Test
     void reportsEachMeetingsVersionOnceItsViewIsCommitted() throws Exception {
         MeetingId meeting = new MeetingId("meeting_progress");
-        try (MeetingViewProgress.Wait created = progress.await(meeting, 1)) {
-            publish(meeting, 0, new MeetingCreated(meeting, HOST, "Sync", null, null, Tier.FREE, VideoProvider.WEBRTC, 4,
-                    false, T0, null));
+        try (MeetingViewProgress.Wait created = progress.watch(meeting)) {
+            publish(meeting, 0, new MeetingCreated(meeting, HOST, "Sync", null, null, Tier.FREE, VideoProvider.WEBRTC,
+                    4, false, T0, null));
             publish(meeting, 1, new ParticipantAdded(meeting, HOST, ParticipantRole.HOST, HOST, T0));
 
-            assertThat(created.reached(WAIT)).isTrue();
+            assertThat(created.reached(1, WAIT)).isTrue();
             assertThat(queries.query(new GetMeeting(meeting, HOST), MeetingView.class).join().version()).isEqualTo(1);
         }
     }

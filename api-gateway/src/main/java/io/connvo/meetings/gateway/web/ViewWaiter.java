@@ -28,11 +28,11 @@ import reactor.core.scheduler.Schedulers;
  * Waits, bounded and without sleeping, for a view to show a command's effect.
  * <p>
  * Where this process projects the meeting view ({@link MeetingViewProgress} present: the standalone application), a
- * wait for the meeting view registers with the projection's progress, reads the view once, and reads it again only
- * when the projection reports the version or a poll interval has passed: no subscription query, and no view read by
- * the projection on the waiter's behalf. Elsewhere (the distributed gateway, and recordings, whose outcome comes from
- * the saga) it subscribes to the view's subscription query, takes the initial result and then the updates, and
- * stops at the first one that satisfies the condition; the subscription is always closed.
+ * wait for the meeting view registers with the projection's progress before the command is sent and reads the view
+ * once the projection reports the command's version: no subscription query, no view read by the projection on the
+ * waiter's behalf, and no read that finds the view behind. Elsewhere (the distributed gateway, and recordings, whose
+ * outcome comes from the saga) it subscribes to the view's subscription query, takes the initial result and then the
+ * updates, and stops at the first one that satisfies the condition; the subscription is always closed.
  * <p>
  * With several nodes the event may be projected by another node, whose progress reports and subscription updates
  * this node never sees (without Axon Server, or when Axon Server routed the subscription elsewhere). So either wait
@@ -55,14 +55,12 @@ class ViewWaiter {
         this.localProgress = localProgress.orElse(null);
     }
 
-    /** The meeting view at {@code version} or later; else the latest view seen within the bound, if any. */
-    Optional<MeetingView> meetingAtLeast(GetMeeting query, long version, Duration timeout) {
-        if (localProgress != null) {
-            return projectedHere(query, version, timeout);
-        }
-        return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(MeetingView.class),
-                        ResponseTypes.instanceOf(MeetingView.class)), poll(query, MeetingView.class),
-                v -> v.version() >= version, timeout);
+    /**
+     * A wait for the meeting view, opened before the command is sent: where the meeting view is projected in this
+     * process, every commit of the command's events is reported to it. Close it when the response is decided.
+     */
+    MeetingWait meeting(GetMeeting query) {
+        return new MeetingWait(query, localProgress == null ? null : localProgress.watch(query.meetingId()));
     }
 
     /** The recording once {@code settled} holds; else the latest view of it seen within the bound, if any. */
@@ -72,33 +70,61 @@ class ViewWaiter {
                 settled, timeout);
     }
 
-    /**
-     * The wait on this process's projection, on the request's thread. Registered before the first read, so a commit
-     * after that read is reported to it; once reported, the next read shows the version (the report follows the
-     * commit), and a read that still does not (the caller is no longer a participant) ends the wait as the bound
-     * would. Without a report the view is read again every poll interval, never after the bound.
-     */
-    private Optional<MeetingView> projectedHere(GetMeeting query, long version, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        MeetingView latest = null;
-        try (MeetingViewProgress.Wait projected = localProgress.await(query.meetingId(), version)) {
-            latest = read(query, deadline, null);
-            while (latest == null || latest.version() < version) {
-                long left = deadline - System.nanoTime();
-                boolean reported = left > 0
-                        && projected.reached(Duration.ofNanos(Math.min(left, pollInterval.toNanos())));
-                if (!reported && deadline - System.nanoTime() <= 0) {
-                    break;
-                }
-                latest = read(query, deadline, latest);
-                if (reported) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** One command's wait for the meeting view; {@code projected} is null without the projection in this process. */
+    final class MeetingWait implements AutoCloseable {
+
+        private final GetMeeting query;
+        private final MeetingViewProgress.Wait projected;
+
+        private MeetingWait(GetMeeting query, MeetingViewProgress.Wait projected) {
+            this.query = query;
+            this.projected = projected;
         }
-        return Optional.ofNullable(latest);
+
+        /** The meeting view at {@code version} or later; else the latest view seen within the bound, if any. */
+        Optional<MeetingView> atLeast(long version, Duration timeout) {
+            if (projected == null) {
+                return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(MeetingView.class),
+                                ResponseTypes.instanceOf(MeetingView.class)), poll(query, MeetingView.class),
+                        v -> v.version() >= version, timeout);
+            }
+            return projectedHere(version, timeout);
+        }
+
+        /**
+         * On the request's thread: reads the view once the projection has reported the version (the report follows
+         * the commit, so that read shows it), or when a poll interval has passed without a report (another node may
+         * project the meeting), and never after the bound. A read after the report that still does not show the
+         * version (the caller is no longer a participant) ends the wait as the bound would.
+         */
+        private Optional<MeetingView> projectedHere(long version, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            MeetingView latest = null;
+            try {
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    boolean reported = projected.reached(version, Duration.ofNanos(Math.max(0,
+                            Math.min(left, pollInterval.toNanos()))));
+                    if (!reported && deadline - System.nanoTime() <= 0) {
+                        break;
+                    }
+                    latest = read(query, deadline, latest);
+                    if (reported || latest != null && latest.version() >= version) {
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.ofNullable(latest);
+        }
+
+        @Override
+        public void close() {
+            if (projected != null) {
+                projected.close();
+            }
+        }
     }
 
     /** The view now, or {@code latest} if it cannot be read (not projected yet: NOT_FOUND) within the bound. */
