@@ -30,6 +30,7 @@ import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.api.query.GetMeeting;
+import io.connvo.meetings.platform.MeetingViewProgress;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -54,11 +55,14 @@ public class MeetingViewProjection {
     private final JdbcClient jdbc;
     private final ViewReader views;
     private final QueryUpdateEmitter emitter;
+    private final MeetingViewProgress progress;
 
-    public MeetingViewProjection(JdbcClient jdbc, ViewReader views, QueryUpdateEmitter emitter) {
+    public MeetingViewProjection(JdbcClient jdbc, ViewReader views, QueryUpdateEmitter emitter,
+                                 MeetingViewProgress progress) {
         this.jdbc = jdbc;
         this.views = views;
         this.emitter = emitter;
+        this.progress = progress;
     }
 
     @EventHandler
@@ -90,7 +94,7 @@ public class MeetingViewProjection {
                 .param("version", sequence)
                 .update();
         if (inserted > 0) {
-            emit(e.meetingId());
+            announce(e.meetingId(), sequence);
         }
     }
 
@@ -107,7 +111,7 @@ public class MeetingViewProjection {
                     .param("presence", Presence.INVITED.name())
                     .param("sequence", sequence)
                     .update();
-            emit(e.meetingId());
+            announce(e.meetingId(), sequence);
         }
     }
 
@@ -119,7 +123,7 @@ public class MeetingViewProjection {
                     .param("meetingId", e.meetingId().value())
                     .param("userId", e.userId().value())
                     .update();
-            emit(e.meetingId());
+            announce(e.meetingId(), sequence);
         }
     }
 
@@ -131,7 +135,7 @@ public class MeetingViewProjection {
                     .param("meetingId", e.meetingId().value())
                     .param("userId", e.userId().value())
                     .update();
-            emit(e.meetingId());
+            announce(e.meetingId(), sequence);
         }
     }
 
@@ -146,7 +150,7 @@ public class MeetingViewProjection {
                     .param("meetingId", e.meetingId().value())
                     .param("userId", e.userId().value())
                     .update();
-            emit(e.meetingId());
+            announce(e.meetingId(), sequence);
         }
     }
 
@@ -161,7 +165,7 @@ public class MeetingViewProjection {
                     .param("meetingId", e.meetingId().value())
                     .param("userId", e.userId().value())
                     .update();
-            emit(e.meetingId());
+            announce(e.meetingId(), sequence);
         }
     }
 
@@ -274,7 +278,7 @@ public class MeetingViewProjection {
 
     private void apply(MeetingId meetingId, long sequence, String assignments, UnaryOperator<StatementSpec> params) {
         if (advance(meetingId, sequence, assignments, params)) {
-            emit(meetingId);
+            announce(meetingId, sequence);
         }
     }
 
@@ -291,8 +295,12 @@ public class MeetingViewProjection {
         return params.apply(statement).update() > 0;
     }
 
-    /** After the commit, to subscribers of this meeting; participants only, as the query handler allows. */
-    private void emit(MeetingId meetingId) {
+    /**
+     * After the commit: the new version to this process's waits, and the view to subscribers of this meeting
+     * (participants only, as the query handler allows).
+     */
+    private void announce(MeetingId meetingId, long sequence) {
+        SubscribedUpdates.afterCommit(() -> progress.projected(meetingId, sequence));
         SubscribedUpdates.afterCommit(emitter, meetingId,
                 query -> query instanceof GetMeeting q && meetingId.equals(q.meetingId()),
                 () -> views.meeting(meetingId).ifPresent(view -> emitter.emit(GetMeeting.class,

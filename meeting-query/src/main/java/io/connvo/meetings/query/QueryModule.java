@@ -1,7 +1,9 @@
 package io.connvo.meetings.query;
 
 import io.connvo.meetings.platform.DeadLetterProperties;
+import io.connvo.meetings.platform.MeetingViewProgress;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,10 +11,16 @@ import org.springframework.context.annotation.Configuration;
  * The query side: the {@code meeting-view} and {@code recording-view} projections (tables from the
  * {@code V2_x} migrations) and the handlers of {@code GetMeeting}, {@code ListRecordings} and {@code GetRecording}.
  * Needs a {@code JdbcClient} and Axon's {@code QueryUpdateEmitter}. Its {@code admin} package answers the
- * projection administration messages (status, replay, dead letters).
+ * projection administration messages (status, replay, dead letters). A gateway in the same process waits for the
+ * meeting view through its {@link MeetingViewProgress}.
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
 @EnableConfigurationProperties(DeadLetterProperties.class) // the dead-letter settings, also without PlatformModule
 public class QueryModule {
+
+    @Bean
+    MeetingViewProgress meetingViewProgress() {
+        return new MeetingViewProgress();
+    }
 }

@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.function.Predicate;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +38,16 @@ final class SubscribedUpdates {
                 }
             }
         };
+        if (!CurrentUnitOfWork.isStarted()
+                || CurrentUnitOfWork.get().getOrComputeResource(PENDING, key -> new HashSet<>()).add(view)) {
+            afterCommit(task);
+        }
+    }
+
+    /** Runs {@code task} once the current unit of work has committed; at once outside a unit of work. */
+    static void afterCommit(Runnable task) {
         if (CurrentUnitOfWork.isStarted()) {
-            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-            if (unitOfWork.getOrComputeResource(PENDING, key -> new HashSet<>()).add(view)) {
-                unitOfWork.afterCommit(uow -> task.run());
-            }
+            CurrentUnitOfWork.get().afterCommit(uow -> task.run());
         } else {
             task.run();
         }

@@ -51,6 +51,7 @@ import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
 import io.connvo.meetings.api.query.UserMeetingPage;
 import io.connvo.meetings.api.query.UserMeetingSummary;
+import io.connvo.meetings.platform.MeetingViewProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ abstract class AbstractProjectionTest {
         ViewReader views = new ViewReader(jdbc);
         new AnnotationQueryHandlerAdapter<>(new MeetingQueryHandler(views)).subscribe(bus);
         queries = DefaultQueryGateway.builder().queryBus(bus).build();
-        meetingView = new AnnotationEventHandlerAdapter(new MeetingViewProjection(jdbc, views, emitter));
+        meetingView = new AnnotationEventHandlerAdapter(new MeetingViewProjection(jdbc, views, emitter, new MeetingViewProgress()));
         recordingView = new AnnotationEventHandlerAdapter(new RecordingViewProjection(jdbc, views, emitter));
     }
 

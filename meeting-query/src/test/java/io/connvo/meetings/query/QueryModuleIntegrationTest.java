@@ -23,6 +23,7 @@ import io.connvo.meetings.api.query.ListRecordings;
 import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
+import io.connvo.meetings.platform.MeetingViewProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -99,6 +100,8 @@ class QueryModuleIntegrationTest {
     QueryGateway queries;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    MeetingViewProgress progress;
 
     @Test
     void projectsEventsFromTheStoreAndRebuildsTheViewsAfterAReset() {
@@ -135,8 +138,26 @@ class QueryModuleIntegrationTest {
         assertThat(queries.query(new ListRecordings(MEETING, HOST), RecordingList.class).join()).isEqualTo(recordingsBeforeReset);
     }
 
+    /** What the gateway in the same process does around createMeeting (version 1): watch, send, wait for the report. */
+    @Test
+    void reportsEachMeetingsVersionOnceItsViewIsCommitted() throws Exception {
+        MeetingId meeting = new MeetingId("meeting_progress");
+        try (MeetingViewProgress.Wait created = progress.watch(meeting)) {
+            publish(meeting, 0, new MeetingCreated(meeting, HOST, "Sync", null, null, Tier.FREE, VideoProvider.WEBRTC,
+                    4, false, T0, null));
+            publish(meeting, 1, new ParticipantAdded(meeting, HOST, ParticipantRole.HOST, HOST, T0));
+
+            assertThat(created.reached(1, WAIT)).isTrue();
+            assertThat(queries.query(new GetMeeting(meeting, HOST), MeetingView.class).join().version()).isEqualTo(1);
+        }
+    }
+
     private void publish(long sequence, Object event) {
-        eventStore.publish(new GenericDomainEventMessage<>("Meeting", MEETING.value(), sequence, event));
+        publish(MEETING, sequence, event);
+    }
+
+    private void publish(MeetingId meeting, long sequence, Object event) {
+        eventStore.publish(new GenericDomainEventMessage<>("Meeting", meeting.value(), sequence, event));
     }
 
     private void replay(String group) {

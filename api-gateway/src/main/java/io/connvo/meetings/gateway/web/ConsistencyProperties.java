@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              the event store) is sent again before the caller gets CONFLICT (default 3)
  * @param conflictRetryInterval the pause before the first such retry, doubled for each next one (default 20ms)
  * @param viewPollInterval      how often a read-your-writes wait also re-reads the view (default 100ms): the
- *                              node that projects the event may be another one, whose subscription updates
- *                              this node never sees
+ *                              node that projects the event may be another one, whose progress reports and
+ *                              subscription updates this node never sees
  */
 @ConfigurationProperties("connvo.gateway.consistency")
 public record ConsistencyProperties(

@@ -39,6 +39,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -93,21 +94,23 @@ public class MeetingController {
         CreateMeetingRequest.Args args = body.args();
         Optional<String> attempt = IdempotencyFilter.requestId(request);
         MeetingId meetingId = attempt.map(id -> new MeetingId("meeting_" + id)).orElseGet(MeetingId::generate);
-        long version;
-        try {
-            version = commands.send(new CreateMeeting(meetingId, caller.userId(), args.title(), args.description(),
-                    args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier(),
-                    args.maxDurationMinutes()), request, caller);
-        } catch (RuntimeException e) {
-            if (attempt.isEmpty() || !MeetingException.isConcurrentChange(e)) {
-                throw e;
+        try (ViewWaiter.MeetingWait meeting = waitFor(meetingId, caller)) {
+            long version;
+            try {
+                version = commands.send(new CreateMeeting(meetingId, caller.userId(), args.title(), args.description(),
+                        args.scheduledAt(), args.maxParticipants(), args.recordingRequested(), caller.tier(),
+                        args.maxDurationMinutes()), request, caller);
+            } catch (RuntimeException e) {
+                if (attempt.isEmpty() || !MeetingException.isConcurrentChange(e)) {
+                    throw e;
+                }
+                // An earlier attempt under this Idempotency-Key created the meeting, and its answer was lost.
+                return ApiResponse.success(CreateMeetingValue.of(meetingId.value(),
+                        queries.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class)));
             }
-            // An earlier attempt under this Idempotency-Key created the meeting, and its answer was lost.
-            return ApiResponse.success(CreateMeetingValue.of(meetingId.value(),
-                    queries.query(new GetMeeting(meetingId, caller.userId()), MeetingView.class)));
+            MeetingView view = meetingAfter(meeting, version).orElse(null);
+            return ApiResponse.success(CreateMeetingValue.of(meetingId.value(), view));
         }
-        MeetingView view = meetingAfter(meetingId, version, caller).orElse(null);
-        return ApiResponse.success(CreateMeetingValue.of(meetingId.value(), view));
     }
 
     @Operation(summary = "startMeeting", operationId = "postApiRunMeetingsLifecycleStartMeeting",
@@ -119,10 +122,13 @@ public class MeetingController {
                                                        Caller caller,
                                                        HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        long version = commands.send(new StartMeeting(meetingId, caller.userId()), request, caller);
-        MeetingView view = meetingAfter(meetingId, version, caller).orElseThrow(() -> new MeetingException(
-                ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "The meeting started, but its view is not available yet; "
-                + "read it with getMeeting"));
+        MeetingView view;
+        try (ViewWaiter.MeetingWait meeting = waitFor(meetingId, caller)) {
+            long version = commands.send(new StartMeeting(meetingId, caller.userId()), request, caller);
+            view = meetingAfter(meeting, version).orElseThrow(() -> new MeetingException(
+                    ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "The meeting started, but its view is not available yet; "
+                    + "read it with getMeeting"));
+        }
         if (onWebRtc(view)) {
             return ApiResponse.success(new StartMeetingValue(true, true, VideoProvider.WEBRTC,
                     new StartMeetingValue.RoomInfo(webRtcRoomId(view), iceServers.forUser(caller.userId()))));
@@ -183,7 +189,8 @@ public class MeetingController {
     public ApiResponse<CommandValue> endMeeting(@RequestBody MeetingRequest body,
                                                 Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        return done(meetingId, commands.send(new EndMeeting(meetingId, caller.userId()), request, caller), caller);
+        return done(meetingId, caller, () -> commands.send(new EndMeeting(meetingId, caller.userId()),
+                request, caller));
     }
 
     @Operation(summary = "cancelMeeting", description = "The host cancels a meeting that has not started.")
@@ -192,8 +199,9 @@ public class MeetingController {
     public ApiResponse<CommandValue> cancelMeeting(@RequestBody CancelMeetingRequest body,
                                                    Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        return done(meetingId, commands.send(new CancelMeeting(meetingId, caller.userId(), body.args().reason()),
-                request, caller), caller);
+        return done(meetingId, caller,
+                () -> commands.send(new CancelMeeting(meetingId, caller.userId(), body.args().reason()),
+                        request, caller));
     }
 
     @Operation(summary = "addParticipant", description = "The host invites a user (WorkOS user id) to the meeting.")
@@ -202,8 +210,9 @@ public class MeetingController {
     public ApiResponse<CommandValue> addParticipant(@RequestBody AddParticipantRequest body,
                                                     Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        return done(meetingId, commands.send(new AddParticipant(meetingId, caller.userId(), body.args().user()),
-                request, caller), caller);
+        return done(meetingId, caller,
+                () -> commands.send(new AddParticipant(meetingId, caller.userId(), body.args().user()),
+                        request, caller));
     }
 
     @Operation(summary = "addMultipleParticipants", description = "A host invites several users (WorkOS user ids) "
@@ -214,8 +223,9 @@ public class MeetingController {
     public ApiResponse<CommandValue> addMultipleParticipants(@RequestBody AddMultipleParticipantsRequest body,
                                                              Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        return done(meetingId, commands.send(new AddParticipants(meetingId, caller.userId(), body.args().users()),
-                request, caller), caller);
+        return done(meetingId, caller,
+                () -> commands.send(new AddParticipants(meetingId, caller.userId(), body.args().users()),
+                        request, caller));
     }
 
     @Operation(summary = "removeParticipant", description = "A host removes a participant, who leaves the call if "
@@ -225,8 +235,9 @@ public class MeetingController {
     public ApiResponse<CommandValue> removeParticipant(@RequestBody AddParticipantRequest body,
                                                        Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        return done(meetingId, commands.send(new RemoveParticipant(meetingId, caller.userId(), body.args().user()),
-                request, caller), caller);
+        return done(meetingId, caller,
+                () -> commands.send(new RemoveParticipant(meetingId, caller.userId(), body.args().user()),
+                        request, caller));
     }
 
     @Operation(summary = "updateParticipantRole", description = "A host makes a participant a co-host (host) or a "
@@ -237,8 +248,9 @@ public class MeetingController {
     public ApiResponse<CommandValue> updateParticipantRole(@RequestBody UpdateParticipantRoleRequest body,
                                                            Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        return done(meetingId, commands.send(new UpdateParticipantRole(meetingId, caller.userId(), body.args().user(),
-                body.args().role()), request, caller), caller);
+        return done(meetingId, caller,
+                () -> commands.send(new UpdateParticipantRole(meetingId, caller.userId(), body.args().user(),
+                        body.args().role()), request, caller));
     }
 
     @Operation(summary = "joinMeeting", description = "A participant enters the call; the participant cap applies.")
@@ -247,7 +259,8 @@ public class MeetingController {
     public ApiResponse<CommandValue> joinMeeting(@RequestBody MeetingRequest body,
                                                  Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        return done(meetingId, commands.send(new JoinMeeting(meetingId, caller.userId()), request, caller), caller);
+        return done(meetingId, caller, () -> commands.send(new JoinMeeting(meetingId, caller.userId()),
+                request, caller));
     }
 
     @Operation(summary = "leaveMeeting", description = "A participant leaves the call.")
@@ -256,7 +269,8 @@ public class MeetingController {
     public ApiResponse<CommandValue> leaveMeeting(@RequestBody MeetingRequest body,
                                                   Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        return done(meetingId, commands.send(new LeaveMeeting(meetingId, caller.userId()), request, caller), caller);
+        return done(meetingId, caller, () -> commands.send(new LeaveMeeting(meetingId, caller.userId()),
+                request, caller));
     }
 
     @Operation(summary = "startRecording", operationId = "postApiRunMeetingsStreamIndexStartRecording",
@@ -272,18 +286,21 @@ public class MeetingController {
         // an attempt after one whose answer was lost is refused as "Recording id is already used", not a second start
         RecordingId recordingId = IdempotencyFilter.requestId(request).map(id -> new RecordingId("recording_" + id))
                 .orElseGet(RecordingId::generate);
-        long version = commands.send(new StartRecording(meetingId, caller.userId(), recordingId,
-                body.args().recordingConfig()), request, caller);
-        Optional<RecordingView> recording = views.recording(new GetRecording(meetingId, recordingId, caller.userId()),
-                r -> r.status() != RecordingStatus.STARTING, properties.recordingStartTimeout());
-        if (recording.isPresent() && recording.get().status() == RecordingStatus.FAILED) {
-            String reason = Optional.ofNullable(recording.get().failureReason()).orElse("unknown");
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("recordingId", recordingId.value());
-            metadata.put("reason", reason);
-            throw new MeetingException(ErrorCode.STREAM_ERROR, "Recording failed to start: " + reason, metadata);
+        Optional<RecordingView> recording;
+        try (ViewWaiter.MeetingWait meeting = waitFor(meetingId, caller)) {
+            long version = commands.send(new StartRecording(meetingId, caller.userId(), recordingId,
+                    body.args().recordingConfig()), request, caller);
+            recording = views.recording(new GetRecording(meetingId, recordingId, caller.userId()),
+                    r -> r.status() != RecordingStatus.STARTING, properties.recordingStartTimeout());
+            if (recording.isPresent() && recording.get().status() == RecordingStatus.FAILED) {
+                String reason = Optional.ofNullable(recording.get().failureReason()).orElse("unknown");
+                Map<String, Object> metadata = new LinkedHashMap<>();
+                metadata.put("recordingId", recordingId.value());
+                metadata.put("reason", reason);
+                throw new MeetingException(ErrorCode.STREAM_ERROR, "Recording failed to start: " + reason, metadata);
+            }
+            meetingAfter(meeting, version);
         }
-        meetingAfter(meetingId, version, caller);
         return ApiResponse.success(new StartRecordingValue(true, recordingId.value(),
                 recording.map(RecordingView::url).orElse(null)));
     }
@@ -295,7 +312,8 @@ public class MeetingController {
     public ApiResponse<CommandValue> stopRecording(@RequestBody MeetingRequest body,
                                                    Caller caller, HttpServletRequest request) {
         MeetingId meetingId = body.args().id();
-        return done(meetingId, commands.send(new StopRecording(meetingId, caller.userId()), request, caller), caller);
+        return done(meetingId, caller, () -> commands.send(new StopRecording(meetingId, caller.userId()),
+                request, caller));
     }
 
     @Operation(summary = "getMeeting", description = "The meeting as its participants see it.")
@@ -329,12 +347,18 @@ public class MeetingController {
                 args.pageSize()), UserMeetingPage.class));
     }
 
-    private ApiResponse<CommandValue> done(MeetingId meetingId, long version, Caller caller) {
-        return ApiResponse.success(new CommandValue(true, meetingAfter(meetingId, version, caller).orElse(null)));
+    private ApiResponse<CommandValue> done(MeetingId meetingId, Caller caller, LongSupplier command) {
+        try (ViewWaiter.MeetingWait meeting = waitFor(meetingId, caller)) {
+            return ApiResponse.success(new CommandValue(true, meetingAfter(meeting, command.getAsLong()).orElse(null)));
+        }
     }
 
-    private Optional<MeetingView> meetingAfter(MeetingId meetingId, long version, Caller caller) {
-        return views.meetingAtLeast(new GetMeeting(meetingId, caller.userId()), version,
-                properties.readYourWritesTimeout());
+    /** Opened before the command is sent, so that the wait sees every commit of the command's events. */
+    private ViewWaiter.MeetingWait waitFor(MeetingId meetingId, Caller caller) {
+        return views.meeting(new GetMeeting(meetingId, caller.userId()));
+    }
+
+    private Optional<MeetingView> meetingAfter(ViewWaiter.MeetingWait meeting, long version) {
+        return meeting.atLeast(version, properties.readYourWritesTimeout());
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.connvo.meetings.api.MeetingId;
@@ -16,8 +19,11 @@ import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.MeetingView;
+import io.connvo.meetings.platform.MeetingViewProgress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,20 +36,26 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** The bounded wait on a subscription query, with the view's arrival under the test's control. */
+/**
+ * The bounded wait for a view, with the view's arrival under the test's control: on a subscription query (a gateway
+ * without the meeting view in its process), and on the progress of the projection in the same process.
+ */
 class ViewWaiterTest {
 
     private static final MeetingId MEETING = new MeetingId("meeting_1");
     private static final GetMeeting QUERY = new GetMeeting(MEETING, new UserId("host"));
+    /** A poll interval longer than any bound here: only the projection's report can end the wait early. */
+    private static final Duration NEVER = Duration.ofHours(1);
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
+    private final MeetingViewProgress progress = new MeetingViewProgress();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     @Test
     void notYetProjectedMeetingIsWaitedForThroughItsUpdates() {
         subscription(Mono.error(MeetingException.notFound("Meeting")), Flux.just(view(0), view(1), view(3), view(4)));
 
-        assertThat(waiter().meetingAtLeast(QUERY, 3, Duration.ofSeconds(5)))
+        assertThat(atLeast(waiter(), 3, Duration.ofSeconds(5)))
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(3));
         assertThat(cancelled).isTrue();
     }
@@ -52,7 +64,7 @@ class ViewWaiterTest {
     void theInitialResultIsEnoughWhenItIsCurrent() {
         subscription(Mono.just(view(5)), Flux.never());
 
-        assertThat(waiter().meetingAtLeast(QUERY, 5, Duration.ofSeconds(5)))
+        assertThat(atLeast(waiter(), 5, Duration.ofSeconds(5)))
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(5));
         assertThat(cancelled).isTrue();
     }
@@ -61,7 +73,7 @@ class ViewWaiterTest {
     void atTheBoundTheLatestViewSeenIsReturned() {
         subscription(Mono.just(view(1)), Flux.never());
 
-        assertThat(waiter().meetingAtLeast(QUERY, 2, Duration.ofMillis(100)))
+        assertThat(atLeast(waiter(), 2, Duration.ofMillis(100)))
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
         assertThat(cancelled).isTrue();
     }
@@ -70,7 +82,7 @@ class ViewWaiterTest {
     void nothingSeenAndFailingUpdatesGiveNothing() {
         subscription(Mono.error(MeetingException.notFound("Meeting")), Flux.error(new IllegalStateException("bus down")));
 
-        assertThat(waiter().meetingAtLeast(QUERY, 1, Duration.ofSeconds(5))).isEmpty();
+        assertThat(atLeast(waiter(), 1, Duration.ofSeconds(5))).isEmpty();
         assertThat(cancelled).isTrue();
     }
 
@@ -99,7 +111,7 @@ class ViewWaiterTest {
                 Mono.fromCallable(() -> reading.await(10, TimeUnit.SECONDS)).subscribeOn(Schedulers.boundedElastic())
                         .thenMany(Flux.just(view(2))));
 
-        assertThat(waiter().meetingAtLeast(QUERY, 2, Duration.ofSeconds(5)))
+        assertThat(atLeast(waiter(), 2, Duration.ofSeconds(5)))
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
         Thread.sleep(200); // room for a cancellation to arrive at the reading thread
         release.countDown();
@@ -107,9 +119,79 @@ class ViewWaiterTest {
         assertThat(interrupted).as("the reading thread was interrupted").isFalse();
     }
 
+    // ---- the meeting view projected in this process
+
+    /**
+     * The projection commits the command's events and reports the version before the command's answer is back at
+     * the gateway: the wait was opened before the command was sent, so it has the report and reads the view once. A
+     * wait that registered only when it began waiting would miss the report and, with no poll within the bound,
+     * answer nothing.
+     */
+    @Test
+    void aVersionReportedBeforeTheWaitBeginsIsNotMissed() {
+        reads(view(3));
+
+        try (ViewWaiter.MeetingWait wait = localWaiter(NEVER).meeting(QUERY)) {
+            progress.projected(MEETING, 3);
+            assertThat(wait.atLeast(3, Duration.ofSeconds(5)))
+                    .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(3));
+        }
+        verify(queryGateway, times(1)).query(any(), eq(MeetingView.class));
+        verify(queryGateway, never()).subscriptionQuery(any(), any(ResponseType.class), any(ResponseType.class));
+    }
+
+    @Test
+    void aWaitReadsTheViewWhenTheCommandsVersionIsReported() throws Exception {
+        reads(view(2));
+        try (ViewWaiter.MeetingWait wait = localWaiter(NEVER).meeting(QUERY)) {
+            CompletableFuture<Optional<MeetingView>> waited =
+                    CompletableFuture.supplyAsync(() -> wait.atLeast(2, Duration.ofSeconds(5)));
+            progress.projected(MEETING, 1);
+            progress.projected(MEETING, 2);
+
+            assertThat(waited.get(5, TimeUnit.SECONDS)).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
+        }
+        verify(queryGateway, times(1)).query(any(), eq(MeetingView.class));
+    }
+
+    /** Another node projects the meeting: nothing is reported here, and the poll reads find the version. */
+    @Test
+    void aVersionProjectedElsewhereIsFoundByPolling() {
+        reads(view(1), view(1), view(3));
+
+        assertThat(atLeast(localWaiter(Duration.ofMillis(20)), 3, Duration.ofSeconds(5)))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(3));
+    }
+
+    @Test
+    void atTheBoundALocalWaitReturnsTheLatestViewRead() {
+        reads(view(1));
+
+        assertThat(atLeast(localWaiter(Duration.ofMillis(20)), 2, Duration.ofMillis(100)))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
+    }
+
+    private static Optional<MeetingView> atLeast(ViewWaiter waiter, long version, Duration timeout) {
+        try (ViewWaiter.MeetingWait wait = waiter.meeting(QUERY)) {
+            return wait.atLeast(version, timeout);
+        }
+    }
+
     /** Polling on: the mocked point query answers nothing, so only the subscription can deliver. */
     private ViewWaiter waiter() {
-        return new ViewWaiter(queryGateway, new ConsistencyProperties(3, Duration.ofMillis(20), Duration.ofMillis(20)));
+        return new ViewWaiter(queryGateway, new ConsistencyProperties(3, Duration.ofMillis(20), Duration.ofMillis(20)),
+                Optional.empty());
+    }
+
+    private ViewWaiter localWaiter(Duration pollInterval) {
+        return new ViewWaiter(queryGateway, new ConsistencyProperties(3, Duration.ofMillis(20), pollInterval),
+                Optional.of(progress));
+    }
+
+    /** The point query's answers in turn, the last one repeated. */
+    private void reads(MeetingView first, MeetingView... then) {
+        when(queryGateway.query(any(), eq(MeetingView.class))).thenReturn(CompletableFuture.completedFuture(first),
+                Arrays.stream(then).map(CompletableFuture::completedFuture).toArray(CompletableFuture[]::new));
     }
 
     @SuppressWarnings("unchecked")
