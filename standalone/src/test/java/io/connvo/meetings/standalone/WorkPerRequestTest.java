@@ -152,7 +152,9 @@ class WorkPerRequestTest {
         for (Map<String, Double> scenario : List.of(start, concurrentStart)) {
             assertThat(commands(scenario)).isEqualTo(1.0);
         }
-        assertThat(sum(start, "commit after writes")).isLessThanOrEqualTo(4.0);
+        // the processors' commits vary with how the events fall into their batches (3.5 to 4.05 seen here), so the
+        // bound separates one command from two, not one run from the next
+        assertThat(sum(start, "commit after writes")).isLessThanOrEqualTo(4.5);
         // read-your-writes waits on the meeting view's progress in this process: no subscription query, the projection
         // reads no view to emit an update, and the request reads the view once its version is reported (a poll read
         // only when no report came within 100 ms); before: a subscription query and 2.2-2.3 view reads per command
