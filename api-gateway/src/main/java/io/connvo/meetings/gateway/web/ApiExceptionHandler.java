@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.web;
 
+import io.connvo.meetings.api.error.Causes;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
 import io.connvo.meetings.api.error.MeetingException;
@@ -95,12 +96,7 @@ class ApiExceptionHandler {
 
     /** A timeout of Axon's, the one failure the domain does not classify ({@link MeetingException#detailsOf}). */
     private static Optional<ErrorDetails> axonFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TimeoutException) {
-                return Optional.of(new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT,
-                        "The request did not complete in time; its outcome is unknown", Map.of()));
-            }
-        }
-        return Optional.empty();
+        return Causes.find(failure, TimeoutException.class).map(timeout -> new ErrorDetails(
+                ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "The request did not complete in time; its outcome is unknown", Map.of()));
     }
 }

@@ -1,8 +1,10 @@
 package io.connvo.meetings.gateway.web;
 
+import io.connvo.meetings.api.error.Causes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.axonserver.connector.ErrorCode;
@@ -29,32 +31,35 @@ final class BusUnavailable {
     }
 
     static boolean isUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof NoHandlerForCommandException || t instanceof NoHandlerForQueryException) {
-                return true;
-            }
-            if (t instanceof AxonServerCommandDispatchException e) {
-                return undelivered(e.getErrorCode());
-            }
-            if (t instanceof CommandDispatchException) { // the distributed command bus could not send it anywhere
-                return true;
-            }
-            if (t instanceof AxonServerQueryDispatchException e) {
-                return undelivered(e.code());
-            }
-            if (t instanceof AxonServerException e && undelivered(e.code())) {
-                return true;
-            }
-            // the connector library's own exception, under the framework's (as observed: AXONIQ-4003 UNAVAILABLE)
-            if (t instanceof io.axoniq.axonserver.connector.AxonServerException e
-                    && undelivered(e.getErrorCategory().errorCode())) {
-                return true;
-            }
-            if (t instanceof StatusRuntimeException e && UNREACHABLE.contains(e.getStatus().getCode())) {
-                return true;
-            }
+        return Causes.of(failure).map(BusUnavailable::verdict).flatMap(Optional::stream).findFirst().orElse(false);
+    }
+
+    /** Whether {@code t} says the bus could not deliver, if it says anything about it; else ask its cause. */
+    private static Optional<Boolean> verdict(Throwable t) {
+        if (t instanceof NoHandlerForCommandException || t instanceof NoHandlerForQueryException) {
+            return Optional.of(true);
         }
-        return false;
+        if (t instanceof AxonServerCommandDispatchException e) {
+            return Optional.of(undelivered(e.getErrorCode()));
+        }
+        if (t instanceof CommandDispatchException) { // the distributed command bus could not send it anywhere
+            return Optional.of(true);
+        }
+        if (t instanceof AxonServerQueryDispatchException e) {
+            return Optional.of(undelivered(e.code()));
+        }
+        if (t instanceof AxonServerException e && undelivered(e.code())) {
+            return Optional.of(true);
+        }
+        // the connector library's own exception, under the framework's (as observed: AXONIQ-4003 UNAVAILABLE)
+        if (t instanceof io.axoniq.axonserver.connector.AxonServerException e
+                && undelivered(e.getErrorCategory().errorCode())) {
+            return Optional.of(true);
+        }
+        if (t instanceof StatusRuntimeException e && UNREACHABLE.contains(e.getStatus().getCode())) {
+            return Optional.of(true);
+        }
+        return Optional.empty();
     }
 
     private static boolean undelivered(String code) {

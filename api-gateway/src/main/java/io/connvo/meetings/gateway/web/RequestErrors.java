@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.web;
 
+import io.connvo.meetings.api.error.Causes;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
 import io.connvo.meetings.api.error.MeetingException;
@@ -35,12 +36,7 @@ final class RequestErrors {
 
     /** The details of a body that could not be read, if a Jackson failure is in the chain. */
     static Optional<ErrorDetails> fromReadFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JacksonException jackson) {
-                return Optional.of(translate(jackson));
-            }
-        }
-        return Optional.empty();
+        return Causes.find(failure, JacksonException.class).map(RequestErrors::translate);
     }
 
     static ErrorDetails translate(JacksonException e) {

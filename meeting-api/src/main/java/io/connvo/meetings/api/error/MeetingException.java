@@ -2,7 +2,6 @@ package io.connvo.meetings.api.error;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -66,12 +65,12 @@ public class MeetingException extends HandlerExecutionException {
      * NOT_FOUND, as for a caller who is not a participant. Empty for any other failure.
      */
     public static Optional<ErrorDetails> detailsOf(Throwable failure) {
-        Optional<ErrorDetails> rule = causes(failure).map(MeetingException::ruleDetails).flatMap(Optional::stream)
+        Optional<ErrorDetails> rule = Causes.of(failure).map(MeetingException::ruleDetails).flatMap(Optional::stream)
                 .findFirst();
         if (rule.isPresent()) {
             return rule;
         }
-        return causes(failure).map(MeetingException::axonDetails).flatMap(Optional::stream).findFirst();
+        return Causes.of(failure).map(MeetingException::axonDetails).flatMap(Optional::stream).findFirst();
     }
 
     private static Optional<ErrorDetails> ruleDetails(Throwable t) {
@@ -90,9 +89,5 @@ public class MeetingException extends HandlerExecutionException {
             return Optional.of(notFound("Meeting").details);
         }
         return Optional.empty();
-    }
-
-    private static Stream<Throwable> causes(Throwable failure) {
-        return Stream.iterate(failure, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
     }
 }

@@ -5,9 +5,11 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.RecordingConfig;
+import io.connvo.meetings.api.error.Causes;
 import io.connvo.meetings.saga.getstream.ConfiguredStreamHttpClient.HttpStatusFailure;
 import io.getstream.exceptions.StreamException;
 import io.getstream.models.CallRequest;
@@ -159,22 +161,19 @@ public class StreamSdkCalls implements GetStreamCalls {
 
     /** Maps the SDK's single exception type onto retryable or permanent. */
     static GetStreamException translate(String operation, StreamException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpStatusFailure failure) {
-                return byStatus(operation, failure.status(), failure.getMessage(), e);
-            }
+        Optional<HttpStatusFailure> answered = Causes.find(e, HttpStatusFailure.class);
+        if (answered.isPresent()) {
+            return byStatus(operation, answered.get().status(), answered.get().getMessage(), e);
         }
         Integer status = e.getResponseData() == null ? null : e.getResponseData().getStatusCode();
         if (status != null) {
             return byStatus(operation, status, String.valueOf(e.getMessage()), e);
         }
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof InterruptedIOException) {
-                return new GetStreamException(operation, "timed out: " + t.getMessage(), true, null, e);
-            }
-            if (t instanceof IOException) {
-                return new GetStreamException(operation, "unreachable: " + t, true, null, e);
-            }
+        Optional<IOException> io = Causes.find(e, IOException.class);
+        if (io.isPresent()) {
+            String what = io.get() instanceof InterruptedIOException ? "timed out: " + io.get().getMessage()
+                    : "unreachable: " + io.get();
+            return new GetStreamException(operation, what, true, null, e);
         }
         // An answer the SDK could not read (a 2xx with a broken body): a proxy hiccup as likely as a bug.
         return new GetStreamException(operation, "unreadable answer: " + e.getMessage(), true, null, e);
