@@ -2,6 +2,7 @@ package io.connvo.meetings.platform;
 
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,9 +28,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * could not be written in it, the batch would roll back, and the group would retry it forever. Rolled back to the
  * savepoint, the failed handler leaves nothing behind and the rest of the batch commits with the dead letter.
  * <p>
- * A replay goes without them: two extra statements per event were a large part of its cost, and a replayed failure is
- * rare. When a replayed event fails, its whole batch is rolled back instead and the processor handles it again; this
- * time every event up to the failed one gets its savepoint, so the failure is dead-lettered as it would be live.
+ * A replay goes without them: two extra statements per event were a large part of its cost on PostgreSQL, and a
+ * replayed failure is rare. When a replayed event fails, its whole batch is rolled back instead and the processor
+ * handles it again; this time the failed event gets its savepoint, so it is dead-lettered as it would be live (the
+ * events before it succeed again as they did, and a second failure in the batch goes the same way).
  */
 @Component
 public class SavepointPerEvent implements HandlerEnhancerDefinition {
@@ -41,8 +43,8 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
 
     private final PlatformTransactionManager transactionManager;
     private final DeadLetterProperties properties;
-    /** Per processing group, the position of the latest replayed event that failed without a savepoint. */
-    private final Map<String, Long> failedWithoutSavepoint = new ConcurrentHashMap<>();
+    /** Per processing group, the positions of the replayed events that failed without a savepoint: few, if any. */
+    private final Map<String, Set<Long>> failedWithoutSavepoint = new ConcurrentHashMap<>();
 
     SavepointPerEvent(PlatformTransactionManager transactionManager, DeadLetterProperties properties) {
         this.transactionManager = transactionManager;
@@ -57,6 +59,7 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                 || original.annotationAttributes(SagaEventHandler.class).isPresent()) { // DeadLetteringSagaManager's own
             return original;
         }
+        Set<Long> failed = failedWithoutSavepoint.computeIfAbsent(group.value(), g -> ConcurrentHashMap.newKeySet());
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
@@ -64,12 +67,11 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                     return super.handle(message, target);
                 }
                 OptionalLong replayed = replayedInBatch(message);
-                if (replayed.isPresent()
-                        && replayed.getAsLong() > failedWithoutSavepoint.getOrDefault(group.value(), -1L)) {
+                if (replayed.isPresent() && !failed.contains(replayed.getAsLong())) {
                     try {
                         return super.handle(message, target);
                     } catch (Exception | Error e) {
-                        failedWithoutSavepoint.merge(group.value(), replayed.getAsLong(), Math::max);
+                        failed.add(replayed.getAsLong());
                         rollBackBatch();
                         throw e;
                     }
