@@ -12,6 +12,7 @@ import io.connvo.meetings.api.admin.DeadLetterOutcome;
 import io.connvo.meetings.api.admin.DeadLetterView;
 import io.connvo.meetings.api.admin.ListDeadLetters;
 import io.connvo.meetings.api.admin.Projection;
+import io.connvo.meetings.api.admin.ReplayProjection;
 import io.connvo.meetings.api.admin.RetryDeadLetters;
 import io.connvo.meetings.api.event.MeetingCreated;
 import io.connvo.meetings.api.event.MeetingStarted;
@@ -33,8 +34,11 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -53,6 +57,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * so the cause can be removed as an operator would. Subclasses run it on H2 and on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class DeadLetterContract {
 
     static final int MAX_ATTEMPTS = 3;
@@ -167,6 +172,41 @@ abstract class DeadLetterContract {
 
         await().atMost(PROMPTLY).until(() -> row(meeting).isPresent());
         assertThat(deadLetters().letters()).isZero();
+    }
+
+    /**
+     * A replay handles events without a savepoint each; a poison event among them must still park only its own
+     * meeting. Last: the replay projects (and dead-letters) every earlier test's events again.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aPoisonEventReplayedParksOnlyItsMeeting() {
+        db.sql("ALTER TABLE meeting_view ADD CONSTRAINT no_replay_poison CHECK (title NOT LIKE '%replay poison%')")
+                .update();
+        String poisoned = "meeting_replay_poisoned_" + UUID.randomUUID();
+        List<String> others = IntStream.range(0, 6).mapToObj(i -> "meeting_replay_ok_" + i + "_" + UUID.randomUUID())
+                .toList();
+        others.subList(0, 3).forEach(id -> append(id, 0, created(id, "fine")));
+        append(poisoned, 0, created(poisoned, "a replay poison title"));
+        others.subList(3, 6).forEach(id -> append(id, 0, created(id, "fine")));
+        append(poisoned, 1, started(poisoned));
+        others.forEach(id -> append(id, 1, started(id)));
+        await().atMost(PROMPTLY).untilAsserted(() -> others.forEach(id -> assertThat(row(id)).isPresent()));
+
+        commands.sendAndWait(AdminMessages.command(new ReplayProjection(Projection.MEETING_VIEW)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            others.forEach(id -> assertThat(row(id))
+                    .hasValueSatisfying(row -> assertThat(row.get("state")).isEqualTo("ACTIVE")));
+            assertThat(deadLetters().shown()).filteredOn(letter -> letter.meetingId().equals(poisoned))
+                    .extracting(DeadLetterView::sequenceNumber).containsExactly(0L, 1L);
+        });
+        assertThat(row(poisoned)).isEmpty();
+
+        db.sql("ALTER TABLE meeting_view DROP CONSTRAINT no_replay_poison").update();
+        retry(poisoned); // or the automatic retries, if attempts are left
+        await().atMost(PROMPTLY).untilAsserted(() -> assertThat(row(poisoned))
+                .hasValueSatisfying(row -> assertThat(row.get("state")).isEqualTo("ACTIVE")));
     }
 
     void append(String meetingId, long sequence, Object payload) {
