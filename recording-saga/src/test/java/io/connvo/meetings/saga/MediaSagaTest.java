@@ -844,6 +844,23 @@ class MediaSagaTest {
         verify(calls, times(1)).stopRecording(M);
     }
 
+    /** The end finds the host's stop waiting for its retry: that retry makes it, once; nothing stops it anew. */
+    @Test
+    void aStopUnderWayWhenTheMeetingEndsCarriesOnWithItsOwnRetry() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).doNothing().when(calls).stopRecording(M);
+
+        givenRecordingActive()
+                .andThenAPublished(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .andThenAPublished(ended(REC))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_STOP)
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC))
+                .expectActiveSagas(1);
+        verify(calls, times(2)).stopRecording(M);
+        verify(calls).stopTranscription(M);
+    }
+
     @Test
     void theRecordingEventsEndTheSafetyDeadlines() {
         givenProvisionedMeeting();
