@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  * still running waits for it, so it never finds "no recording" while the start then succeeds unseen. Its outcome
  * goes back as the saga would have sent it: success and permanent failure as commands to the meeting (which
  * ignores repeats), a failure that may heal as the saga's own retry deadline, rescheduled in one transaction
- * with the safety deadline's cancellation; the saga never learns that deadline's id, so it ignores it once stale. Should the node die before the outcome is stored, the safety deadline
+ * with the safety deadline's cancellation; the saga never learns that deadline's id, so it ignores it once
+ * stale. Should the node die before the outcome is stored, the safety deadline
  * fires on whichever node runs the deadlines and the saga tries again; the calls are idempotent (their id is the
  * meeting id), so a repeat never creates a second room, and a recording already started or stopped is reported so.
  */

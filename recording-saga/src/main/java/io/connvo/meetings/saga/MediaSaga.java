@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * transcription itself); recordings; cleanup when the meeting ends. Every GetStream failure that may
  * heal is retried through a deadline with backoff; every outcome goes back to the aggregate as a command.
  * Deadlines are cancelled only by their schedule id (a cancel by name or scope reads every pending deadline of every
- * meeting); a retry deadline whose id the saga never learnt fires and is ignored once stale ({@link #due}).
+ * meeting); a retry deadline whose id the saga never learnt fires and is ignored once stale ({@link #isNextAttempt}).
  * Every GetStream call is made off the event processor's thread ({@link MediaCallRunner}), each meeting's in order.
  * <p>
  * Axon stores this object as JSON (fields only, see {@code MediaSagaSerializationTest}); collaborators
@@ -119,7 +119,8 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_PROVISION)
     public void retryProvision(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        if (!ending && roomId == null && provider == VideoProvider.GETSTREAM && due(due, provisioningAttempts, null)) {
+        if (!ending && roomId == null && provider == VideoProvider.GETSTREAM
+                && isNextAttempt(due, provisioningAttempts, null)) {
             provision(media, deadlines);
         }
     }
@@ -160,7 +161,8 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_TRANSCRIPTION)
     public void retryTranscription(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        if (!ending && transcriptionProvider == null && !transcriptionFailed && due(due, transcriptionAttempts, null)) {
+        if (!ending && transcriptionProvider == null && !transcriptionFailed
+                && isNextAttempt(due, transcriptionAttempts, null)) {
             startTranscription(media, deadlines);
         }
     }
@@ -236,7 +238,8 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_RECORDING_START)
     public void retryRecordingStart(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        if (!ending && recordingPhase == RecordingPhase.STARTING && due(due, recordingAttempts, recordingId)) {
+        if (!ending && recordingPhase == RecordingPhase.STARTING
+                && isNextAttempt(due, recordingAttempts, recordingId)) {
             startRecording(media, deadlines);
         }
     }
@@ -280,7 +283,8 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_RECORDING_STOP)
     public void retryRecordingStop(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        if (recordingPhase == RecordingPhase.STOPPING && due(due, recordingAttempts, recordingId)) { // also at the end
+        // also the stop at the meeting's end
+        if (recordingPhase == RecordingPhase.STOPPING && isNextAttempt(due, recordingAttempts, recordingId)) {
             stopRecording(media, deadlines);
         }
     }
@@ -377,7 +381,8 @@ public class MediaSaga {
         ending = true; // the room's, the transcription's and a recording start's retries do nothing from now on
         provisioningDeadline = cancel(RETRY_PROVISION, provisioningDeadline, deadlines);
         boolean onGetStream = provider == VideoProvider.GETSTREAM && roomId != null;
-        String inProgress = onGetStream && event.recordingInProgress() != null ? event.recordingInProgress().value() : null;
+        String inProgress = onGetStream && event.recordingInProgress() != null
+                ? event.recordingInProgress().value() : null;
         boolean stopUnderWay = inProgress != null && inProgress.equals(recordingId)
                 && recordingPhase == RecordingPhase.STOPPING && recordingDeadline != null;
         if (!stopUnderWay) { // a host's stop under way carries on with its own deadlines
@@ -471,8 +476,9 @@ public class MediaSaga {
      * they named it are taken as they come) and numbered after the attempts made. A later attempt, another
      * recording or the step's end makes it stale.
      */
-    private static boolean due(RetryDue due, int attemptsMade, String recordingId) {
-        return due.attempt() == attemptsMade + 1 && (due.recordingId() == null || due.recordingId().equals(recordingId));
+    private static boolean isNextAttempt(RetryDue due, int attemptsMade, String recordingId) {
+        return due.attempt() == attemptsMade + 1
+                && (due.recordingId() == null || due.recordingId().equals(recordingId));
     }
 
     /** Cancels a call's pending safety deadline by its id; returns null, what the saga then keeps. */
