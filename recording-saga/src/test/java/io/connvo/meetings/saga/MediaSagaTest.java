@@ -262,6 +262,28 @@ class MediaSagaTest {
         verify(calls, times(1)).getOrCreateCall(any());
     }
 
+    /**
+     * A call held up past its safety deadline: the deadline makes attempt 2, then attempt 1 fails and the runner
+     * schedules its retry, which is attempt 2 again. That retry does nothing; attempt 2's own retry makes attempt 3.
+     */
+    @Test
+    void aRetryOfAnAttemptAlreadyMadeAgainDoesNothing() throws Exception {
+        when(calls.getOrCreateCall(any())).thenThrow(unavailable()).thenThrow(unavailable()).thenReturn(CID);
+        HeldCalls pool = new HeldCalls();
+        callExecutor = pool;
+
+        ContinuedGivenState heldUp = fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenTimeElapses(SAFETY);
+        pool.runOldestFirst(); // attempts 1 and 2 fail: retries of attempt 2 (in 1 s) and of attempt 3 (in 2 s)
+        callExecutor = Runnable::run;
+
+        heldUp.whenTimeElapses(Duration.ofSeconds(1))
+                // the safety deadline (given) and the stale retry, both for attempt 2
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_PROVISION, MediaSaga.RETRY_PROVISION)
+                .expectNoDispatchedCommands();
+        verify(calls, times(2)).getOrCreateCall(any());
+    }
+
     @Test
     void theRoomEventEndsTheSafetyDeadline() {
         when(calls.getOrCreateCall(any())).thenReturn(CID);
