@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  * still running waits for it, so it never finds "no recording" while the start then succeeds unseen. Its outcome
  * goes back as the saga would have sent it: success and permanent failure as commands to the meeting (which
  * ignores repeats), a failure that may heal as the saga's own retry deadline, rescheduled in one transaction
- * with the safety deadline's cancellation. Should the node die before the outcome is stored, the safety deadline
+ * with the safety deadline's cancellation; the saga never learns that deadline's id, so it ignores it once
+ * stale. Should the node die before the outcome is stored, the safety deadline
  * fires on whichever node runs the deadlines and the saga tries again; the calls are idempotent (their id is the
  * meeting id), so a repeat never creates a second room, and a recording already started or stopped is reported so.
  */
@@ -69,8 +70,17 @@ public class MediaCallRunner implements DisposableBean {
         this.callTimeout = callTimeout;
     }
 
-    /** One attempt of a saga's call: the retry deadline it belongs to and the number of this attempt (from 1). */
-    public record Attempt(String retryDeadline, int number, DeadlineManager deadlines, RetryPolicy retry) {
+    /**
+     * One attempt of a saga's call: the retry deadline it belongs to, the number of this attempt (from 1) and the
+     * recording it is for (null for the room and transcription).
+     */
+    public record Attempt(String retryDeadline, int number, String recordingId, DeadlineManager deadlines,
+                          RetryPolicy retry) {
+
+        /** What the deadline that retries this attempt carries. */
+        RetryDue next() {
+            return new RetryDue(retryDeadline, number + 1, recordingId);
+        }
     }
 
     /**
@@ -84,8 +94,7 @@ public class MediaCallRunner implements DisposableBean {
     public <T> String start(Attempt attempt, Supplier<T> call, Function<T, Object> success,
                             Function<GetStreamException, Object> failure) {
         ScopeDescriptor saga = Scope.describeCurrentScope();
-        String safety = attempt.deadlines().schedule(safetyDelay(attempt), attempt.retryDeadline(),
-                new RetryDue(attempt.retryDeadline(), attempt.number() + 1));
+        String safety = attempt.deadlines().schedule(safetyDelay(attempt), attempt.retryDeadline(), attempt.next());
         afterCommit(saga, () -> complete(attempt, saga, safety, call, success, failure));
         return safety;
     }
@@ -153,7 +162,7 @@ public class MediaCallRunner implements DisposableBean {
                 transactions.executeInTransaction(() -> {
                     attempt.deadlines().cancelSchedule(name, safety);
                     attempt.deadlines().schedule(attempt.retry().delayAfter(attempt.number()), name,
-                            new RetryDue(name, attempt.number() + 1), saga);
+                            attempt.next(), saga);
                 });
             } else {
                 log.warn("{}: giving up after {} attempts: {}", saga, attempt.number(), e.getMessage());

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * Drives one meeting's media: the GetStream call and its transcription (a WebRTC meeting opens its local
  * transcription itself); recordings; cleanup when the meeting ends. Every GetStream failure that may
  * heal is retried through a deadline with backoff; every outcome goes back to the aggregate as a command.
+ * Deadlines are cancelled only by their schedule id (a cancel by name or scope reads every pending deadline of every
+ * meeting); a retry deadline whose id the saga never learnt fires and is ignored once stale ({@link #isNextAttempt}).
  * Every GetStream call is made off the event processor's thread ({@link MediaCallRunner}), each meeting's in order.
  * <p>
  * Axon stores this object as JSON (fields only, see {@code MediaSagaSerializationTest}); collaborators
@@ -93,6 +95,8 @@ public class MediaSaga {
     /** The pending safety deadline of the recording call in flight. */
     private String recordingDeadline;
     private boolean ending;
+    /** GetStream's transcription failed before the meeting's end: its pending retries do nothing. */
+    private boolean transcriptionFailed;
     /** The meeting ended with GetStream transcribing: the saga ends once the transcription's stop is stored. */
     private boolean transcriptionStopPending;
 
@@ -115,7 +119,8 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_PROVISION)
     public void retryProvision(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        if (!ending && roomId == null && provider == VideoProvider.GETSTREAM) {
+        if (!ending && roomId == null && provider == VideoProvider.GETSTREAM
+                && isNextAttempt(due, provisioningAttempts, null)) {
             provision(media, deadlines);
         }
     }
@@ -123,6 +128,7 @@ public class MediaSaga {
     private void provision(MediaServices media, DeadlineManager deadlines) {
         MeetingId id = meetingId();
         if (provisioningAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            provisioningDeadline = null; // the one firing now
             media.commands().send(new FailVideoRoomProvisioning(id, noAnswer(provisioningAttempts), provisioningAttempts));
             return;
         }
@@ -150,12 +156,13 @@ public class MediaSaga {
     @DisallowReplay
     public void on(VideoRoomProvisioningFailed event, DeadlineManager deadlines) {
         provider = event.fallbackProvider();
-        deadlines.cancelAllWithinScope(RETRY_PROVISION);
+        provisioningDeadline = cancel(RETRY_PROVISION, provisioningDeadline, deadlines);
     }
 
     @DeadlineHandler(deadlineName = RETRY_TRANSCRIPTION)
     public void retryTranscription(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        if (!ending && transcriptionProvider == null) {
+        if (!ending && transcriptionProvider == null && !transcriptionFailed
+                && isNextAttempt(due, transcriptionAttempts, null)) {
             startTranscription(media, deadlines);
         }
     }
@@ -163,6 +170,7 @@ public class MediaSaga {
     private void startTranscription(MediaServices media, DeadlineManager deadlines) {
         MeetingId id = meetingId();
         if (transcriptionAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            transcriptionDeadline = null; // the one firing now
             media.commands().send(new FailTranscription(id, noAnswer(transcriptionAttempts)));
             return;
         }
@@ -195,7 +203,8 @@ public class MediaSaga {
     @DisallowReplay
     public void on(TranscriptionFailed event, DeadlineManager deadlines) {
         if (!ending) {
-            deadlines.cancelAllWithinScope(RETRY_TRANSCRIPTION);
+            transcriptionFailed = true;
+            transcriptionDeadline = cancel(RETRY_TRANSCRIPTION, transcriptionDeadline, deadlines);
         }
         transcriptionClosed(deadlines);
     }
@@ -219,8 +228,6 @@ public class MediaSaga {
         if (ending) {
             return;
         }
-        deadlines.cancelAllWithinScope(RETRY_RECORDING_START);
-        deadlines.cancelAllWithinScope(RETRY_RECORDING_STOP);
         recordingId = event.recordingId().value();
         recordingConfig = event.config() == null ? RecordingConfig.defaults() : event.config();
         recordingPhase = RecordingPhase.STARTING;
@@ -231,7 +238,8 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_RECORDING_START)
     public void retryRecordingStart(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        if (!ending && recordingPhase == RecordingPhase.STARTING) {
+        if (!ending && recordingPhase == RecordingPhase.STARTING
+                && isNextAttempt(due, recordingAttempts, recordingId)) {
             startRecording(media, deadlines);
         }
     }
@@ -240,6 +248,7 @@ public class MediaSaga {
         MeetingId id = meetingId();
         RecordingId recording = recording();
         if (recordingAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            recordingDeadline = null; // the one firing now
             media.commands().send(new FailRecording(id, recording, noAnswer(recordingAttempts)));
             return;
         }
@@ -261,11 +270,10 @@ public class MediaSaga {
         if (ending || !event.recordingId().value().equals(recordingId)) {
             return;
         }
-        deadlines.cancelAllWithinScope(RETRY_RECORDING_START);
         if (recordingPhase == RecordingPhase.STARTING) {
             media.commands().send(new FailStoppingRecording(meetingId(), recording(),
                     "Stopped before the provider started recording (" + recordingAttempts + " attempts)"));
-            clearRecording();
+            clearRecording(deadlines);
             return;
         }
         recordingPhase = RecordingPhase.STOPPING;
@@ -275,7 +283,8 @@ public class MediaSaga {
 
     @DeadlineHandler(deadlineName = RETRY_RECORDING_STOP)
     public void retryRecordingStop(RetryDue due, MediaServices media, DeadlineManager deadlines) {
-        if (recordingPhase == RecordingPhase.STOPPING) { // also the stop at the meeting's end
+        // also the stop at the meeting's end
+        if (recordingPhase == RecordingPhase.STOPPING && isNextAttempt(due, recordingAttempts, recordingId)) {
             stopRecording(media, deadlines);
         }
     }
@@ -284,9 +293,10 @@ public class MediaSaga {
         MeetingId id = meetingId();
         RecordingId recording = recording();
         if (recordingAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            recordingDeadline = null; // the one firing now
             media.commands().send(couldNotStop(id, recording, noAnswer(recordingAttempts)));
             if (ending) { // nothing more to wait for: the saga is done even if that command is lost
-                clearRecording();
+                clearRecording(deadlines);
                 endIfCleanedUp();
             }
             return;
@@ -338,9 +348,7 @@ public class MediaSaga {
     public void on(RecordingFailed event, @MetaDataValue(CorrelationMetadata.ACTOR) String actor, MediaServices media,
                    DeadlineManager deadlines) {
         if (event.recordingId().value().equals(recordingId)) {
-            deadlines.cancelAllWithinScope(RETRY_RECORDING_START);
-            deadlines.cancelAllWithinScope(RETRY_RECORDING_STOP);
-            clearRecording();
+            clearRecording(deadlines);
             if (!MediaCommands.ACTOR.value().equals(actor)) {
                 String callId = meetingId;
                 media.runner().startOnce("stopping the failed recording at GetStream",
@@ -354,8 +362,7 @@ public class MediaSaga {
     @DisallowReplay
     public void on(RecordingStopped event, DeadlineManager deadlines) {
         if (event.recordingId().value().equals(recordingId)) {
-            deadlines.cancelAllWithinScope(RETRY_RECORDING_STOP);
-            clearRecording();
+            clearRecording(deadlines);
             endIfCleanedUp();
         }
     }
@@ -371,23 +378,25 @@ public class MediaSaga {
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
     public void on(MeetingEnded event, MediaServices media, DeadlineManager deadlines) {
-        ending = true;
-        for (String retryDeadline : List.of(RETRY_PROVISION, RETRY_TRANSCRIPTION, RETRY_RECORDING_START, RETRY_RECORDING_STOP)) {
-            deadlines.cancelAllWithinScope(retryDeadline);
-        }
+        ending = true; // the room's, the transcription's and a recording start's retries do nothing from now on
+        provisioningDeadline = cancel(RETRY_PROVISION, provisioningDeadline, deadlines);
         boolean onGetStream = provider == VideoProvider.GETSTREAM && roomId != null;
-        if (onGetStream && event.recordingInProgress() != null) {
-            recordingId = event.recordingInProgress().value();
-            recordingPhase = RecordingPhase.STOPPING;
-            recordingAttempts = 0;
-            stopRecording(media, deadlines);
-        } else {
-            clearRecording();
+        String inProgress = onGetStream && event.recordingInProgress() != null
+                ? event.recordingInProgress().value() : null;
+        boolean stopUnderWay = inProgress != null && inProgress.equals(recordingId)
+                && recordingPhase == RecordingPhase.STOPPING && recordingDeadline != null;
+        if (!stopUnderWay) { // a host's stop under way carries on with its own deadlines
+            clearRecording(deadlines);
+            if (inProgress != null) {
+                recordingId = inProgress;
+                recordingPhase = RecordingPhase.STOPPING;
+                stopRecording(media, deadlines);
+            }
         }
         boolean transcriptionStarting = transcriptionProvider == null && transcriptionDeadline != null;
+        transcriptionDeadline = cancel(RETRY_TRANSCRIPTION, transcriptionDeadline, deadlines);
         transcriptionStopPending = onGetStream && event.transcriptionActive();
         transcriptionAttempts = 0;
-        transcriptionDeadline = null;
         if (transcriptionStopPending) {
             stopTranscription(media, deadlines);
         } else if (onGetStream && transcriptionStarting) {
@@ -422,6 +431,7 @@ public class MediaSaga {
     private void stopTranscription(MediaServices media, DeadlineManager deadlines) {
         MeetingId id = meetingId();
         if (transcriptionAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            transcriptionDeadline = null; // the one firing now
             media.commands().send(new FailTranscription(id, "Could not stop the transcription: "
                     + noAnswer(transcriptionAttempts)));
             transcriptionStopPending = false; // nothing more to wait for: the saga is done even if that command is lost
@@ -454,9 +464,21 @@ public class MediaSaga {
 
     // ---- helpers
 
-    private static MediaCallRunner.Attempt attempt(String retryDeadline, int number, MediaServices media,
-                                                   DeadlineManager deadlines) {
-        return new MediaCallRunner.Attempt(retryDeadline, number, deadlines, media.retry());
+    private MediaCallRunner.Attempt attempt(String retryDeadline, int number, MediaServices media,
+                                            DeadlineManager deadlines) {
+        boolean ofRecording = retryDeadline.equals(RETRY_RECORDING_START) || retryDeadline.equals(RETRY_RECORDING_STOP);
+        return new MediaCallRunner.Attempt(retryDeadline, number, ofRecording ? recordingId : null, deadlines,
+                media.retry());
+    }
+
+    /**
+     * Whether a retry deadline is still its step's next attempt: of the recording in hand (deadlines stored before
+     * they named it are taken as they come) and numbered after the attempts made. A later attempt, another
+     * recording or the step's end makes it stale.
+     */
+    private static boolean isNextAttempt(RetryDue due, int attemptsMade, String recordingId) {
+        return due.attempt() == attemptsMade + 1
+                && (due.recordingId() == null || due.recordingId().equals(recordingId));
     }
 
     /** Cancels a call's pending safety deadline by its id; returns null, what the saga then keeps. */
@@ -471,8 +493,10 @@ public class MediaSaga {
         return "GetStream gave no answer in " + attempts + " attempts";
     }
 
-    private void clearRecording() {
-        recordingDeadline = null;
+    /** Forgets the recording, cancelling its call's pending safety deadline. */
+    private void clearRecording(DeadlineManager deadlines) {
+        String step = recordingPhase == RecordingPhase.STOPPING ? RETRY_RECORDING_STOP : RETRY_RECORDING_START;
+        recordingDeadline = cancel(step, recordingDeadline, deadlines);
         recordingId = null;
         recordingConfig = null;
         recordingPhase = null;

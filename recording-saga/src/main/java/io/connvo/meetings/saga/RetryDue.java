@@ -1,5 +1,17 @@
 package io.connvo.meetings.saga;
 
-/** Payload of a media saga retry deadline: which step to try again and which attempt that will be. */
-public record RetryDue(String step, int attempt) {
+/**
+ * Payload of a media saga retry deadline: which step to try again, which attempt that will be, and for a recording's
+ * steps which recording. The saga acts on it only while it is still the step's next attempt (see
+ * {@code MediaSaga.isNextAttempt}): a retry the call runner scheduled cannot be cancelled, as its id never reaches
+ * the saga.
+ *
+ * @param recordingId the recording a start or stop retry is for; null for the room and transcription, and in
+ *                    deadlines stored before it was added
+ */
+public record RetryDue(String step, int attempt, String recordingId) {
+
+    public RetryDue(String step, int attempt) {
+        this(step, attempt, null);
+    }
 }

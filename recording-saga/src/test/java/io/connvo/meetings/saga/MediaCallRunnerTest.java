@@ -61,7 +61,7 @@ class MediaCallRunnerTest {
     private void handle(String meetingId, String retryDeadline, Runnable call) {
         UnitOfWork<?> event = DefaultUnitOfWork.startAndGet(null);
         new SagaScope(meetingId).run(() -> runner.start(
-                new MediaCallRunner.Attempt(retryDeadline, 1, deadlines, retry),
+                new MediaCallRunner.Attempt(retryDeadline, 1, null, deadlines, retry),
                 (Supplier<String>) () -> {
                     call.run();
                     return meetingId;

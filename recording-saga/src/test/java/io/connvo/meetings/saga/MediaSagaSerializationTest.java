@@ -151,11 +151,18 @@ class MediaSagaSerializationTest {
         verify(calls).stopTranscription("meeting_1");
     }
 
-    /** The pending retry fires: the saga starts the same recording with its settings, as attempt 2. */
+    /** A retry deadline's payload stored before it named its recording. */
+    private static final String RETRY_STORED_BEFORE = """
+            {"step":"media-saga.retry-recording-start","attempt":2}""";
+
+    /** The pending retry, as stored then, fires: the saga starts the same recording with its settings, as attempt 2. */
     @SuppressWarnings("unchecked")
     private void carriesOnWithTheRecordingsSecondAttempt(MediaSaga restored) {
         clearInvocations(runner);
-        restored.retryRecordingStart(new RetryDue(MediaSaga.RETRY_RECORDING_START, 2), media, deadlines);
+        RetryDue due = serializer.deserialize(new SimpleSerializedObject<>(RETRY_STORED_BEFORE.getBytes(
+                StandardCharsets.UTF_8), byte[].class, RetryDue.class.getName(), null));
+        assertThat(due).isEqualTo(new RetryDue(MediaSaga.RETRY_RECORDING_START, 2));
+        restored.retryRecordingStart(due, media, deadlines);
 
         ArgumentCaptor<MediaCallRunner.Attempt> attempt = ArgumentCaptor.forClass(MediaCallRunner.Attempt.class);
         ArgumentCaptor<Supplier<Object>> call = ArgumentCaptor.forClass(Supplier.class);

@@ -55,6 +55,7 @@ import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.RecordingStopRequested;
 import io.connvo.meetings.api.event.RecordingStopped;
+import io.connvo.meetings.api.event.TranscriptionFailed;
 import io.connvo.meetings.api.event.TranscriptionInitialized;
 import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
@@ -261,6 +262,28 @@ class MediaSagaTest {
         verify(calls, times(1)).getOrCreateCall(any());
     }
 
+    /**
+     * A call held up past its safety deadline: the deadline makes attempt 2, then attempt 1 fails and the runner
+     * schedules its retry, which is attempt 2 again. That retry does nothing; attempt 2's own retry makes attempt 3.
+     */
+    @Test
+    void aRetryOfAnAttemptAlreadyMadeAgainDoesNothing() throws Exception {
+        when(calls.getOrCreateCall(any())).thenThrow(unavailable()).thenThrow(unavailable()).thenReturn(CID);
+        HeldCalls pool = new HeldCalls();
+        callExecutor = pool;
+
+        ContinuedGivenState heldUp = fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenTimeElapses(SAFETY);
+        pool.runOldestFirst(); // attempts 1 and 2 fail: retries of attempt 2 (in 1 s) and of attempt 3 (in 2 s)
+        callExecutor = Runnable::run;
+
+        heldUp.whenTimeElapses(Duration.ofSeconds(1))
+                // the safety deadline (given) and the stale retry, both for attempt 2
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_PROVISION, MediaSaga.RETRY_PROVISION)
+                .expectNoDispatchedCommands();
+        verify(calls, times(2)).getOrCreateCall(any());
+    }
+
     @Test
     void theRoomEventEndsTheSafetyDeadline() {
         when(calls.getOrCreateCall(any())).thenReturn(CID);
@@ -338,18 +361,48 @@ class MediaSagaTest {
         verify(calls, never()).startTranscription(anyString());
     }
 
+    /** The pending retry, whose id the saga never learnt, is left to fire for a saga no longer there. */
     @Test
-    void meetingEndedWhileARetryIsPendingCancelsItAndEnds() {
+    void meetingEndedWhileARetryIsPendingEnds() {
         when(calls.getOrCreateCall(any())).thenThrow(unavailable());
 
         fixture.givenAPublished(started(VideoProvider.GETSTREAM))
                 .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, null, false, T0))
-                .expectNoScheduledDeadlines()
+                .expectNoScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_PROVISION)
                 .expectActiveSagas(0)
                 .expectNoDispatchedCommands();
         verify(calls, times(1)).getOrCreateCall(any());
         verify(calls, never()).stopRecording(anyString());
         verify(calls, never()).stopTranscription(anyString());
+    }
+
+    @Test
+    void aRoomRetryFiringAfterTheMeetingEndedDoesNothing() {
+        when(calls.getOrCreateCall(any())).thenThrow(unavailable());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, null, false, T0))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
+        verify(calls, times(1)).getOrCreateCall(any());
+    }
+
+    /** GetStream's webhook failed the transcription while a retry of its start was pending. */
+    @Test
+    void aTranscriptionRetryFiringAfterTheTranscriptionFailedDoesNothing() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+        doThrow(unavailable()).when(calls).startTranscription(M);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionFailed(MEETING, "call.transcription_failed", T0))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_TRANSCRIPTION)
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
+        verify(calls, times(1)).startTranscription(M);
     }
 
     @Test
@@ -462,7 +515,7 @@ class MediaSagaTest {
                 .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenPublishingA(new RecordingFailed(MEETING, REC, "The provider did not start the recording in time", T0))
-                .expectNoScheduledDeadlines()
+                .expectNoScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_RECORDING_START)
                 .expectNoDispatchedCommands();
         // the provider may have started after all: told to stop, so nothing records unseen
         verify(calls).stopRecording(M);
@@ -479,7 +532,7 @@ class MediaSagaTest {
                 .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenPublishingA(new RecordingFailed(MEETING, REC, "The provider did not start the recording in time", T0))
-                .expectNoScheduledDeadlines()
+                .expectNoScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_RECORDING_START)
                 .expectNoDispatchedCommands();
     }
 
@@ -499,6 +552,39 @@ class MediaSagaTest {
     }
 
     @Test
+    void aStartRetryOfARecordingFailedByTheGuardDoesNothingWhenItFires() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).when(calls).startRecording(M);
+
+        givenRecordingStarting()
+                .andThenAPublished(new RecordingFailed(MEETING, REC, "The provider did not start the recording in time", T0))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_START)
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
+        verify(calls, times(1)).startRecording(M);
+    }
+
+    /** Recording 1's retry, pending when it was stopped, fires while recording 2 waits for its activation. */
+    @Test
+    void aStartRetryOfAnEarlierRecordingDoesNothingToTheNextOne() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).doNothing().when(calls).startRecording(M);
+        RecordingId second = new RecordingId("recording_2");
+
+        givenRecordingStarting()
+                .andThenAPublished(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .andThenAPublished(new RecordingFailed(MEETING, REC, "Stopped before the provider started recording", T0))
+                .andThenAPublished(new RecordingStarted(MEETING, second, HOST, CONFIG, CID, T0))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_START)
+                .expectNoDispatchedCommands()
+                // recording 2's safety deadline, until its activation is stored
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), MediaSaga.RETRY_RECORDING_START);
+        verify(calls, times(2)).startRecording(M);
+    }
+
+    @Test
     void stopRequestStopsTheRecordingAndConfirms() {
         givenProvisionedMeeting();
 
@@ -514,7 +600,7 @@ class MediaSagaTest {
     }
 
     @Test
-    void stopRequestWhileTheStartIsStillRetryingCancelsItAndFailsTheStoppingRecording() {
+    void stopRequestWhileTheStartIsStillRetryingFailsTheStoppingRecording() {
         givenProvisionedMeeting();
         doThrow(unavailable()).when(calls).startRecording(M);
 
@@ -523,7 +609,7 @@ class MediaSagaTest {
                 .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
                 .andThenAPublished(new RecordingStarted(MEETING, REC, HOST, CONFIG, CID, T0))
                 .whenPublishingA(new RecordingStopRequested(MEETING, REC, HOST, T0))
-                .expectNoScheduledDeadlines()
+                .expectNoScheduledDeadlineWithName(SAFETY, MediaSaga.RETRY_RECORDING_START)
                 .expectDispatchedCommands(new FailStoppingRecording(MEETING, REC,
                         "Stopped before the provider started recording (1 attempts)"));
         verify(calls, never()).stopRecording(M);
@@ -778,6 +864,23 @@ class MediaSagaTest {
                 .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_STOP)
                 .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC));
         verify(calls, times(1)).stopRecording(M);
+    }
+
+    /** The end finds the host's stop waiting for its retry: that retry makes it, once; nothing stops it anew. */
+    @Test
+    void aStopUnderWayWhenTheMeetingEndsCarriesOnWithItsOwnRetry() {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).doNothing().when(calls).stopRecording(M);
+
+        givenRecordingActive()
+                .andThenAPublished(new RecordingStopRequested(MEETING, REC, HOST, T0))
+                .andThenAPublished(ended(REC))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_RECORDING_STOP)
+                .expectDispatchedCommands(new ConfirmRecordingStopped(MEETING, REC))
+                .expectActiveSagas(1);
+        verify(calls, times(2)).stopRecording(M);
+        verify(calls).stopTranscription(M);
     }
 
     @Test
