@@ -17,6 +17,7 @@ import io.connvo.meetings.api.admin.RetryDeadLetters;
 import io.connvo.meetings.api.event.MeetingCreated;
 import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.platform.AdminMessages;
+import io.connvo.meetings.platform.MeetingViewProgress;
 import io.connvo.meetings.platform.PlatformModule;
 import io.connvo.meetings.query.QueryModule;
 import java.time.Duration;
@@ -71,10 +72,13 @@ abstract class DeadLetterContract {
     CommandGateway commands;
     QueryGateway queries;
 
-    /** The query module's components, without the module's own test applications (its scan would add them). */
+    /**
+     * The query module's components, without the module's own test applications (its scan would add them), so the
+     * one bean the module declares itself is imported here.
+     */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(PlatformModule.class)
+    @Import({PlatformModule.class, MeetingViewProgress.class})
     @ComponentScan(basePackageClasses = QueryModule.class,
             excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*(Test|QueryModule).*"))
     static class App {
