@@ -265,15 +265,13 @@ public class PlatformModule {
                                                       @Qualifier("eventSerializer") Serializer eventSerializer,
                                                       TransactionManager transactionManager,
                                                       DeadlineManagerSpanFactory spanFactory) {
-        return DbSchedulerDeadlineManager.builder()
-                .scheduler(dbScheduler)
+        return new CancelTolerantDeadlineManager(dbScheduler, DbSchedulerDeadlineManager.builder()
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
                 .serializer(eventSerializer)
                 .transactionManager(transactionManager)
                 .spanFactory(spanFactory)
                 .startScheduler(false) // DbSchedulerLifecycle starts it once Axon is running
-                .stopScheduler(false)
-                .build();
+                .stopScheduler(false));
     }
 
     // --- event processing and metadata
