@@ -432,8 +432,7 @@ public class MediaSaga {
         MeetingId id = meetingId();
         if (transcriptionAttempts >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
             transcriptionDeadline = null; // the one firing now
-            media.commands().send(new FailTranscription(id, "Could not stop the transcription: "
-                    + noAnswer(transcriptionAttempts)));
+            media.commands().send(couldNotStopTranscription(id, noAnswer(transcriptionAttempts)));
             transcriptionStopPending = false; // nothing more to wait for: the saga is done even if that command is lost
             endIfCleanedUp();
             return;
@@ -447,12 +446,16 @@ public class MediaSaga {
                 stopped -> new StopTranscription(stopped, "Meeting ended"),
                 e -> {
                     if (e.retryable()) {
-                        return new FailTranscription(id, "Could not stop the transcription: " + e.getMessage());
+                        return couldNotStopTranscription(id, e.getMessage());
                     }
                     // GetStream refuses to stop: it has no transcription running for this call any more.
                     log.warn("Meeting {}: {}; treating the transcription as stopped", callId, e.getMessage());
                     return new StopTranscription(id, "Meeting ended");
                 });
+    }
+
+    private static FailTranscription couldNotStopTranscription(MeetingId id, String why) {
+        return new FailTranscription(id, "Could not stop the transcription: " + why);
     }
 
     /** At the meeting's end, once nothing runs at GetStream any more as far as the meeting knows. */

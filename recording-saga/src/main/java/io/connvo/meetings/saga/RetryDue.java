@@ -10,8 +10,4 @@ package io.connvo.meetings.saga;
  *                    deadlines stored before it was added
  */
 public record RetryDue(String step, int attempt, String recordingId) {
-
-    public RetryDue(String step, int attempt) {
-        this(step, attempt, null);
-    }
 }

@@ -90,7 +90,7 @@ class MediaSagaDeadlineScanTest {
                 .build();
         // another meeting's pending deadline: what a scan would read
         manager[0].schedule(Duration.ofMinutes(5), MediaSaga.RETRY_RECORDING_START,
-                new RetryDue(MediaSaga.RETRY_RECORDING_START, 2),
+                new RetryDue(MediaSaga.RETRY_RECORDING_START, 2, null),
                 new SagaScopeDescriptor(MediaSaga.class.getName(), "other-saga"));
 
         GetStreamCalls calls = mock(GetStreamCalls.class);

@@ -139,7 +139,7 @@ class MediaSagaSerializationTest {
         MediaSaga restored = serializer.deserialize(new SimpleSerializedObject<>(STORED_ENDING.getBytes(
                 StandardCharsets.UTF_8), byte[].class, MediaSaga.class.getName(), null));
 
-        restored.retryCleanup(new RetryDue(MediaSaga.RETRY_CLEANUP, 2), media, deadlines);
+        restored.retryCleanup(new RetryDue(MediaSaga.RETRY_CLEANUP, 2, null), media, deadlines);
 
         ArgumentCaptor<MediaCallRunner.Attempt> attempt = ArgumentCaptor.forClass(MediaCallRunner.Attempt.class);
         ArgumentCaptor<Supplier<Object>> call = ArgumentCaptor.forClass(Supplier.class);
@@ -161,7 +161,7 @@ class MediaSagaSerializationTest {
         clearInvocations(runner);
         RetryDue due = serializer.deserialize(new SimpleSerializedObject<>(RETRY_STORED_BEFORE.getBytes(
                 StandardCharsets.UTF_8), byte[].class, RetryDue.class.getName(), null));
-        assertThat(due).isEqualTo(new RetryDue(MediaSaga.RETRY_RECORDING_START, 2));
+        assertThat(due).isEqualTo(new RetryDue(MediaSaga.RETRY_RECORDING_START, 2, null));
         restored.retryRecordingStart(due, media, deadlines);
 
         ArgumentCaptor<MediaCallRunner.Attempt> attempt = ArgumentCaptor.forClass(MediaCallRunner.Attempt.class);
