@@ -22,6 +22,7 @@ record BenchConfig(
         Duration duration,
         double rate,
         int poolCap,
+        int readMeetings,
         int recordingMeetings,
         int lagSamples,
         int replayEvents,
@@ -37,7 +38,7 @@ record BenchConfig(
         Duration startupTimeout) {
 
     static final List<String> ALL_SCENARIOS = List.of("startup", "baseline", "createMeeting", "startMeeting-free",
-            "startMeeting-paid", "startMeeting-rate", "getMeeting-after-command", "recording-cycle", "projection-lag", "replay");
+            "startMeeting-paid", "startMeeting-rate", "getMeeting", "getMeeting-after-command", "recording-cycle", "projection-lag", "replay");
 
     static BenchConfig parse(String... args) throws Exception {
         String mode = option(args, "mode", "short");
@@ -71,6 +72,7 @@ record BenchConfig(
                 Duration.ofSeconds(Long.parseLong(option(args, "duration", full ? "30" : "3"))),
                 Double.parseDouble(option(args, "rate", full ? "300" : "50")),
                 Integer.parseInt(option(args, "pool-cap", full ? "40000" : "400")),
+                Integer.parseInt(option(args, "read-meetings", full ? "300" : "40")),
                 Integer.parseInt(option(args, "recording-meetings", full ? "600" : "24")),
                 Integer.parseInt(option(args, "lag-samples", full ? "300" : "20")),
                 Integer.parseInt(option(args, "replay-events", full ? "200000" : "2000")),

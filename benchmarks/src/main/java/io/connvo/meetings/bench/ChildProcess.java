@@ -95,6 +95,12 @@ final class ChildProcess implements AutoCloseable {
         return log;
     }
 
+    /**
+     * The JVM option a process to be recorded needs: a request thread's stack under Tomcat, Spring and Axon is deeper
+     * than JFR's default 64 frames, and the CPU breakdown needs its outer frames too.
+     */
+    static final String DEEP_JFR_STACKS = "-XX:FlightRecorderOptions=stackdepth=256";
+
     /** Starts a JFR recording (profile settings) through {@code jcmd}: only what follows start-up is profiled. */
     void startFlightRecording(Path file) throws IOException, InterruptedException {
         jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file.toAbsolutePath());

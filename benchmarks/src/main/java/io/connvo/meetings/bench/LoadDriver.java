@@ -1,9 +1,11 @@
 package io.connvo.meetings.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +37,12 @@ final class LoadDriver {
         }
     }
 
-    /** What one run measured. */
-    record Result(Histogram latencyMicros, long successes, Map<String, Long> errors, double seconds, boolean exhausted) {
+    /**
+     * What one run measured: the latencies of whole calls, and of the requests timed apart inside them
+     * ({@link Operation.Clock#part}); the measured window runs from {@code measuredFrom} for {@code seconds}.
+     */
+    record Result(Histogram latencyMicros, Map<String, Histogram> partMicros, long successes, Map<String, Long> errors,
+                  Instant measuredFrom, double seconds, boolean exhausted) {
 
         double throughput() {
             return seconds <= 0 ? 0 : successes / seconds;
@@ -45,16 +51,22 @@ final class LoadDriver {
         long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
         }
+
+        Instant measuredTo() {
+            return measuredFrom.plusNanos((long) (seconds * 1e9));
+        }
     }
 
     Result run(Operation operation, Settings settings) throws InterruptedException {
         ConcurrentHistogram histogram = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+        Map<String, Histogram> parts = new ConcurrentSkipListMap<>();
         Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         LongAdder successes = new LongAdder();
         AtomicLong ticket = new AtomicLong();
         AtomicLong exhaustedAt = new AtomicLong(Long.MAX_VALUE);
         AtomicLong lastCompletion = new AtomicLong();
 
+        Instant wallStart = Instant.now();
         long start = System.nanoTime();
         long measureFrom = start + settings.warmup().toNanos();
         long end = measureFrom + settings.duration().toNanos();
@@ -97,6 +109,9 @@ final class LoadDriver {
                     long done = System.nanoTime();
                     if (clock.startNanos() >= measureFrom && intended < end) {
                         histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (done - clock.startNanos()) / 1_000)));
+                        clock.partMicros().forEach((part, micros) -> parts
+                                .computeIfAbsent(part, name -> new ConcurrentHistogram(HIGHEST_MICROS, 3))
+                                .recordValue(Math.min(HIGHEST_MICROS, micros)));
                         lastCompletion.accumulateAndGet(done, Math::max);
                         if (error == null) {
                             successes.increment();
@@ -117,7 +132,8 @@ final class LoadDriver {
         double seconds = Math.max(0, stoppedAt - measureFrom) / 1e9;
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((code, count) -> errorCounts.put(code, count.sum()));
-        return new Result(histogram, successes.sum(), errorCounts, seconds, exhaustedAt.get() != Long.MAX_VALUE);
+        return new Result(histogram, parts, successes.sum(), errorCounts, wallStart.plusNanos(measureFrom - start), seconds,
+                exhaustedAt.get() != Long.MAX_VALUE);
     }
 
     private static void parkUntil(long nanoTime) {

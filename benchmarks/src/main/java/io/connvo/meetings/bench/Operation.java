@@ -1,5 +1,8 @@
 package io.connvo.meetings.bench;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** One request (or request sequence) of a scenario, run by one client thread of the {@link LoadDriver}. */
 @FunctionalInterface
 interface Operation {
@@ -14,10 +17,11 @@ interface Operation {
      */
     String call(Clock clock) throws Exception;
 
-    /** When the measured part of one call began. */
+    /** When the measured part of one call began, and the latencies of the requests inside it that are timed apart. */
     final class Clock {
         private long startNanos;
         private boolean restarted;
+        private final Map<String, Long> partMicros = new LinkedHashMap<>(2);
 
         Clock(long startNanos) {
             this.startNanos = startNanos;
@@ -29,8 +33,17 @@ interface Operation {
             restarted = true;
         }
 
+        /** Times one request inside the call on its own, from {@code startNanos} until now, under {@code part}. */
+        public void part(String part, long startNanos) {
+            partMicros.put(part, Math.max(1, (System.nanoTime() - startNanos) / 1_000));
+        }
+
         long startNanos() {
             return startNanos;
+        }
+
+        Map<String, Long> partMicros() {
+            return partMicros;
         }
 
         boolean restarted() {

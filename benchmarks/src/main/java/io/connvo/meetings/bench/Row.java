@@ -22,6 +22,13 @@ record Row(String scenario, String store, String clients, Double throughput, Str
                 h.getTotalCount(), errors(result.errors()), peakRssBytes, fullNote);
     }
 
+    /** A row of latencies alone: no throughput of its own. */
+    static Row latencies(String scenario, String store, String clients, Histogram micros, String errors, long peakRssBytes, String note) {
+        return new Row(scenario, store, clients, null, "", null,
+                ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(95)), ms(micros.getValueAtPercentile(99)),
+                ms(micros.getMaxValue()), micros.getTotalCount(), errors, peakRssBytes, note);
+    }
+
     static Row skipped(String scenario, String store, String reason) {
         return new Row(scenario, store, "", null, "", null, null, null, null, null, 0, "", -1, "skipped: " + reason);
     }

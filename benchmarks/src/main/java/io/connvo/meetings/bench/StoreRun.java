@@ -27,11 +27,18 @@ final class StoreRun {
 
     private static final Map<String, Object> RECORDING_CONFIG =
             Map.of("mode", "available", "audioOnly", false, "quality", "720p", "layout", "grid");
+    /** The requests of a recording cycle timed apart. */
+    private static final String START_RECORDING_PART = "startRecording";
+    private static final String STOP_RECORDING_PART = "stopRecording";
+    /** createMeeting stores MeetingCreated and the host's ParticipantAdded. */
+    private static final int EVENTS_PER_CREATED_MEETING = 2;
 
     private final BenchConfig config;
     private final Store store;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> profiles = new ArrayList<>();
+    /** The measured windows of the standalone's scenarios, for the CPU breakdown of the JFR recording. */
+    private final List<CpuBreakdown.Window> windows = new ArrayList<>();
     private final LoadDriver driver = new LoadDriver();
     /** A lower bound of the events the standalone stored (one per accepted command): sizes the replay top-up. */
     private final AtomicLong eventsWritten = new AtomicLong();
@@ -74,6 +81,9 @@ final class StoreRun {
             if (config.runs("startMeeting-rate")) {
                 startMeeting("startMeeting-rate", false, config.rate());
             }
+            if (config.runs("getMeeting")) {
+                getMeeting();
+            }
             if (config.runs("getMeeting-after-command")) {
                 readYourWrites();
             }
@@ -95,7 +105,7 @@ final class StoreRun {
         if (config.jfr()) {
             Path recording = jfrFile();
             profiles.add("### JFR profile of the standalone process on " + store.name() + " (all scenarios after start-up)\n\n"
-                    + JfrSummary.summarize(recording, 20));
+                    + JfrSummary.summarize(recording, 20, new CpuBreakdown(windows, CpuBreakdown.hostCpus())));
         }
         return rows;
     }
@@ -132,7 +142,11 @@ final class StoreRun {
     private void startStandalone() throws Exception {
         List<String> args = new ArrayList<>(store.standaloneArgs());
         args.addAll(config.standaloneArgs());
-        standalone = ChildProcess.start("standalone-" + store.name(), config.jvmArgs(), List.of("-jar", config.standaloneJar().toString()),
+        List<String> jvmArgs = new ArrayList<>(config.jvmArgs());
+        if (config.jfr()) {
+            jvmArgs.add(ChildProcess.DEEP_JFR_STACKS);
+        }
+        standalone = ChildProcess.start("standalone-" + store.name(), jvmArgs, List.of("-jar", config.standaloneJar().toString()),
                 args, config.workDir(), StoreRun::healthUp, config.startupTimeout());
         api = standalone.api();
         if (config.jfr()) {
@@ -173,6 +187,7 @@ final class StoreRun {
             return response.errorCode();
         }, settings(config.clients(), 0));
         createThroughput = Math.max(1, result.throughput());
+        measured("createMeeting (free)", result);
         rows.add(Row.measured("createMeeting (free)", store.name(), Integer.toString(config.clients()), result, "req/s",
                 baselineThroughput, standalone.peakMemoryBytes(), ""));
     }
@@ -197,12 +212,28 @@ final class StoreRun {
             countEvent(response);
             return response.errorCode();
         }, new LoadDriver.Settings(clients, rate > 0 ? Duration.ZERO : warmup, config.duration(), rate));
+        measured(scenario, result);
         String label = rate > 0 ? clients + " @ " + format(rate) + "/s" : Integer.toString(clients);
         String note = paid ? "GetStream tier: provisioning continues in the saga (sandbox)" : "WebRTC tier";
         if (rate > 0) {
             note += "; latency from the intended send time (open loop, no warm-up: the JVM is warm from the scenarios before); target p99 ≤ 25 ms at 300/s";
         }
         rows.add(Row.measured(scenario, store.name(), label, result, "req/s", baselineThroughput, standalone.peakMemoryBytes(), note));
+    }
+
+    /** Reads of started meetings by their host, round-robin over a prepared pool that reads do not use up. */
+    private void getMeeting() throws Exception {
+        List<String> meetings = List.copyOf(prepare(config.readMeetings(), false, true, false));
+        AtomicLong next = new AtomicLong();
+        standalone.resetPeakMemory();
+        LoadDriver.Result result = driver.run(clock -> {
+            String id = meetings.get((int) (next.getAndIncrement() % meetings.size()));
+            return api.run(Api.GET_MEETING, freeToken, Map.of("meetingId", id)).errorCode();
+        }, settings(config.clients(), 0));
+        measured("getMeeting", result);
+        rows.add(Row.measured("getMeeting", store.name(), Integer.toString(config.clients()), result, "req/s", baselineThroughput,
+                standalone.peakMemoryBytes(), "the host reads one of " + meetings.size()
+                + " started free meetings, round-robin; target ≥ 100 % of the baseline"));
     }
 
     private void readYourWrites() throws Exception {
@@ -225,12 +256,27 @@ final class StoreRun {
             }
             return "active".equals(view.value().path("state").asString("")) ? null : "STALE_READ";
         }, settings(config.clients(), 0));
+        measured("getMeeting after startMeeting (per create + start + get)", result);
         rows.add(Row.measured("getMeeting after startMeeting", store.name(), Integer.toString(config.clients()), result, "req/s",
                 null, standalone.peakMemoryBytes(),
                 "latency of the getMeeting only; STALE_READ = view not yet active (read-your-writes broken); throughput counts create+start+get"));
     }
 
     private record Slot(String meetingId, int uses) {
+    }
+
+    private static Histogram part(LoadDriver.Result result, String part) {
+        return result.partMicros().getOrDefault(part, new Histogram(3));
+    }
+
+    private static Map<String, Long> errorsOf(LoadDriver.Result result, String prefix) {
+        Map<String, Long> errors = new TreeMap<>();
+        result.errors().forEach((code, count) -> {
+            if (code.startsWith(prefix)) {
+                errors.put(code, count);
+            }
+        });
+        return errors;
     }
 
     private void recordingCycles() throws Exception {
@@ -245,8 +291,15 @@ final class StoreRun {
             if (slot == null) {
                 throw new Operation.PoolExhausted();
             }
+            long startSent = System.nanoTime();
             Api.Response started = api.run(Api.START_RECORDING, paidToken, Map.of("meetingId", slot.meetingId(), "recordingConfig", RECORDING_CONFIG));
-            Api.Response stopped = started.ok() ? api.run(Api.STOP_RECORDING, paidToken, Map.of("meetingId", slot.meetingId())) : null;
+            clock.part(START_RECORDING_PART, startSent);
+            Api.Response stopped = null;
+            if (started.ok()) {
+                long stopSent = System.nanoTime();
+                stopped = api.run(Api.STOP_RECORDING, paidToken, Map.of("meetingId", slot.meetingId()));
+                clock.part(STOP_RECORDING_PART, stopSent);
+            }
             if (slot.uses() + 1 < 3) {
                 slots.add(new Slot(slot.meetingId(), slot.uses() + 1));
             }
@@ -256,9 +309,16 @@ final class StoreRun {
             eventsWritten.addAndGet(2);
             return stopped.ok() ? null : "stop:" + stopped.errorCode();
         }, settings(config.clients(), 0));
-        rows.add(Row.measured("startRecording + stopRecording", store.name(), Integer.toString(config.clients()), result, "cycles/s",
-                baselineThroughput, standalone.peakMemoryBytes(),
+        measured("startRecording + stopRecording (per cycle)", result);
+        long peak = standalone.peakMemoryBytes();
+        String clients = Integer.toString(config.clients());
+        rows.add(Row.measured("startRecording + stopRecording", store.name(), clients, result, "cycles/s",
+                baselineThroughput, peak,
                 "one sample = start then stop on a provisioned paid meeting (sandbox), " + config.recordingMeetings() + " meetings × ≤ 3 cycles"));
+        rows.add(Row.latencies("startRecording (in the cycle)", store.name(), clients, part(result, START_RECORDING_PART),
+                Row.errors(errorsOf(result, "start:")), peak, "the cycle's start alone; target p50 ≤ 50 ms (sandbox, no injected latency)"));
+        rows.add(Row.latencies("stopRecording (in the cycle)", store.name(), clients, part(result, STOP_RECORDING_PART),
+                Row.errors(errorsOf(result, "stop:")), peak, "the cycle's stop alone, after a start that succeeded"));
     }
 
     /**
@@ -357,9 +417,7 @@ final class StoreRun {
     }
 
     private Row lagRow(String scenario, Histogram lag, Map<String, Long> errors, long peak, String note) {
-        return new Row(scenario, store.name(), "1", null, "", null,
-                lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(95) / 1000.0, lag.getValueAtPercentile(99) / 1000.0,
-                lag.getMaxValue() / 1000.0, lag.getTotalCount(), Row.errors(errors), peak, note);
+        return Row.latencies(scenario, store.name(), "1", lag, Row.errors(errors), peak, note);
     }
 
     private static Instant instant(JsonNode node) {
@@ -412,7 +470,7 @@ final class StoreRun {
         }
         long missing = config.replayEvents() - Math.max(eventsWritten.get(), probe.events());
         if (missing > 0) {
-            prepare((int) missing, false, false, false);
+            prepare((int) Math.ceil(missing / (double) EVENTS_PER_CREATED_MEETING), false, false, false);
         }
         standalone.resetPeakMemory();
         Replay timed = replayOnce(path);
@@ -551,6 +609,11 @@ final class StoreRun {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         throw new IllegalStateException("video room of " + id + " not provisioned (room status '" + room + "')");
+    }
+
+    /** Keeps the scenario's measured window for the CPU breakdown. */
+    private void measured(String scenario, LoadDriver.Result result) {
+        windows.add(new CpuBreakdown.Window(scenario, result.measuredFrom(), result.measuredTo(), result.latencyMicros().getTotalCount()));
     }
 
     private LoadDriver.Settings settings(int clients, double rate) {
