@@ -136,6 +136,8 @@ public class Meeting {
     private RoomStatus roomStatus;
     private String roomId;
     private TranscriptionStatus transcription;
+    /** The transcription runs in the meeting's local session (a WebRTC meeting's), not at GetStream. */
+    private boolean transcribingLocally;
     private final Map<UserId, Presence> participants = new LinkedHashMap<>();
     /** Everyone with the host's powers: the creator, who always stays, and the co-hosts. */
     private final Set<UserId> hosts = new HashSet<>();
@@ -253,9 +255,13 @@ public class Meeting {
         return AggregateLifecycle.getVersion();
     }
 
+    /** The local transcription session, opened with the meeting's start, closes with its end in the same unit of work. */
     private void end(UserId by, Instant at) {
         apply(new MeetingEnded(meetingId, by, videoProvider, recordings.inProgress().orElse(null),
                 transcription == TranscriptionStatus.ACTIVE, at));
+        if (transcription == TranscriptionStatus.ACTIVE && transcribingLocally) {
+            apply(new TranscriptionStopped(meetingId, TranscriptionStopped.MEETING_ENDED, at));
+        }
     }
 
     @CommandHandler
@@ -722,6 +728,7 @@ public class Meeting {
     @EventSourcingHandler
     void on(TranscriptionInitialized event) {
         transcription = TranscriptionStatus.ACTIVE;
+        transcribingLocally = TranscriptionInitialized.LOCAL_PROVIDER.equals(event.provider());
     }
 
     @EventSourcingHandler

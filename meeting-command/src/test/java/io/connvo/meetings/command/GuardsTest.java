@@ -35,6 +35,7 @@ import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.RecordingStopRequested;
+import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.ParticipantRole;
 import java.time.Duration;
@@ -77,7 +78,8 @@ class GuardsTest {
                 .whenThenTimeElapses(Duration.ofHours(4))
                 .expectTriggeredDeadlinesWithName(Meeting.EMPTY_ROOM_GUARD, Meeting.MAX_DURATION_GUARD)
                 .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, true,
-                        at(Duration.ofHours(4))));
+                        at(Duration.ofHours(4))),
+                        new TranscriptionStopped(ID, TranscriptionStopped.MEETING_ENDED, at(Duration.ofHours(4))));
     }
 
     @Test
@@ -88,7 +90,8 @@ class GuardsTest {
                 .whenThenTimeElapses(Duration.ofMinutes(30))
                 .expectTriggeredDeadlinesWithName(Meeting.EMPTY_ROOM_GUARD, Meeting.MAX_DURATION_GUARD)
                 .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, true,
-                        at(Duration.ofMinutes(30))));
+                        at(Duration.ofMinutes(30))),
+                        new TranscriptionStopped(ID, TranscriptionStopped.MEETING_ENDED, at(Duration.ofMinutes(30))));
     }
 
     @Test
@@ -135,7 +138,8 @@ class GuardsTest {
                 .whenThenTimeElapses(Duration.ofMinutes(15))
                 .expectTriggeredDeadlinesWithName(Meeting.EMPTY_ROOM_GUARD)
                 .expectEvents(new MeetingEnded(ID, Meeting.GUARD, VideoProvider.WEBRTC, null, true,
-                        at(Duration.ofMinutes(15))));
+                        at(Duration.ofMinutes(15))),
+                        new TranscriptionStopped(ID, TranscriptionStopped.MEETING_ENDED, at(Duration.ofMinutes(15))));
     }
 
     @Test

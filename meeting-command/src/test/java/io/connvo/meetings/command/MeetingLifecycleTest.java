@@ -7,6 +7,7 @@ import io.connvo.meetings.api.command.CancelMeeting;
 import io.connvo.meetings.api.command.EndMeeting;
 import io.connvo.meetings.api.command.InitializeTranscription;
 import io.connvo.meetings.api.command.StartMeeting;
+import io.connvo.meetings.api.command.StopTranscription;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.event.MeetingCancelled;
@@ -15,6 +16,7 @@ import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingStopRequested;
 import io.connvo.meetings.api.event.TranscriptionInitialized;
+import io.connvo.meetings.api.event.TranscriptionStopped;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,15 +77,46 @@ class MeetingLifecycleTest {
                 .expectResultMessagePayload(3L);
     }
 
+    /** The local session closes with the meeting, in the same unit of work; no saga has to stop it. */
+    @Test
+    void endOfWebRtcMeetingStopsItsLocalTranscription() {
+        fixture.given(freeCreated(), hostAdded()).andGivenCommands(new StartMeeting(ID, HOST)).andGivenCurrentTime(LATER)
+                .when(new EndMeeting(ID, HOST))
+                .expectEvents(new MeetingEnded(ID, HOST, VideoProvider.WEBRTC, null, true, LATER),
+                        new TranscriptionStopped(ID, TranscriptionStopped.MEETING_ENDED, LATER))
+                .expectResultMessagePayload(5L);
+    }
+
     /** A free meeting started before its start opened the transcription: the saga's command opened it later. */
     @Test
-    void webRtcMeetingStartedBeforeTheLocalTranscriptionMovedIntoTheStartEndsAsBefore() {
+    void webRtcMeetingStartedBeforeTheLocalTranscriptionMovedIntoTheStartStopsItAtTheEndToo() {
         fixture.given(activeFree())
                 .andGiven(new TranscriptionInitialized(ID, "whisper", "whisper_meeting_abc", T0))
                 .andGivenCurrentTime(LATER)
                 .when(new EndMeeting(ID, HOST))
-                .expectEvents(new MeetingEnded(ID, HOST, VideoProvider.WEBRTC, null, true, LATER))
+                .expectEvents(new MeetingEnded(ID, HOST, VideoProvider.WEBRTC, null, true, LATER),
+                        new TranscriptionStopped(ID, TranscriptionStopped.MEETING_ENDED, LATER))
+                .expectResultMessagePayload(6L);
+    }
+
+    /** A saga stored by the version that stopped the local session at the end may still send its stop: a no-op. */
+    @Test
+    void aStopOfTheLocalTranscriptionAfterTheEndChangesNothing() {
+        fixture.given(freeCreated(), hostAdded()).andGivenCommands(new StartMeeting(ID, HOST), new EndMeeting(ID, HOST))
+                .when(new StopTranscription(ID, TranscriptionStopped.MEETING_ENDED))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
                 .expectResultMessagePayload(5L);
+    }
+
+    /** Transcription at GetStream is the saga's to stop (it calls GetStream first): the end leaves it to it. */
+    @Test
+    void endOfGetStreamMeetingLeavesItsTranscriptionToTheSaga() {
+        fixture.given(scheduledPaid()).andGivenCommands(new StartMeeting(ID, HOST),
+                        new InitializeTranscription(ID, TranscriptionInitialized.GETSTREAM_PROVIDER, "default:meeting_abc"))
+                .andGivenCurrentTime(LATER)
+                .when(new EndMeeting(ID, HOST))
+                .expectEvents(new MeetingEnded(ID, HOST, VideoProvider.GETSTREAM, null, true, LATER));
     }
 
     /** Started before, and the saga's command still on its way: it opens the session as it did. */

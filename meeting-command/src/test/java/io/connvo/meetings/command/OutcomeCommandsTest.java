@@ -4,6 +4,7 @@ import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.command.ConfirmRecordingStopped;
+import io.connvo.meetings.api.command.EndMeeting;
 import io.connvo.meetings.api.command.FailRecording;
 import io.connvo.meetings.api.command.FailStoppingRecording;
 import io.connvo.meetings.api.command.FailTranscription;
@@ -140,6 +141,16 @@ class OutcomeCommandsTest {
                                     "webrtc_meeting_abc", 4, LATER),
                             new TranscriptionInitialized(ID, "whisper", "whisper_meeting_abc", LATER))
                     .expectResultMessagePayload(5L);
+        }
+
+        /** The fallback's local session is the meeting's, like a free meeting's: its end stops it. */
+        @Test
+        void endAfterTheFallbackStopsTheLocalTranscription() {
+            fixture.given(pendingRoom()).andGivenCommands(new FailVideoRoomProvisioning(ID, "down", 5))
+                    .andGivenCurrentTime(LATER)
+                    .when(new EndMeeting(ID, HOST))
+                    .expectEvents(new MeetingEnded(ID, HOST, VideoProvider.WEBRTC, null, true, LATER),
+                            new TranscriptionStopped(ID, TranscriptionStopped.MEETING_ENDED, LATER));
         }
 
         @Test

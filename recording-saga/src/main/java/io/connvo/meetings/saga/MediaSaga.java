@@ -47,8 +47,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one meeting's media: the GetStream call and its transcription (a WebRTC meeting opens its local
- * transcription itself); recordings; cleanup when the meeting ends. Every GetStream failure that may
+ * Drives a GetStream meeting's media: the GetStream call and its transcription; recordings; cleanup when the meeting
+ * ends (a WebRTC meeting opens and closes its local transcription itself, and has no saga). Every GetStream failure that may
  * heal is retried through a deadline with backoff; every outcome goes back to the aggregate as a command.
  * Deadlines are cancelled only by their schedule id (a cancel by name or scope reads every pending deadline of every
  * meeting); a retry deadline whose id the saga never learnt fires and is ignored once stale ({@link #isNextAttempt}).
@@ -69,7 +69,6 @@ public class MediaSaga {
     static final String RETRY_RECORDING_STOP = "media-saga.retry-recording-stop";
     static final String RETRY_CLEANUP = "media-saga.retry-cleanup";
     static final String GETSTREAM_TRANSCRIPTION = TranscriptionInitialized.GETSTREAM_PROVIDER;
-    static final String WHISPER_TRANSCRIPTION = TranscriptionInitialized.LOCAL_PROVIDER;
 
     private static final Logger log = LoggerFactory.getLogger(MediaSaga.class);
 
@@ -114,6 +113,10 @@ public class MediaSaga {
         provider = event.videoProvider();
         if (provider == VideoProvider.GETSTREAM) {
             provision(media, deadlines);
+        } else {
+            // Nothing of a WebRTC meeting runs at GetStream (its transcription is local and the meeting's own): no saga
+            // is stored for it.
+            SagaLifecycle.end();
         }
     }
 
@@ -404,10 +407,6 @@ public class MediaSaga {
             media.runner().startOnce("stopping the transcription started as the meeting ended",
                     () -> media.calls().stopTranscription(callId));
         }
-        if (WHISPER_TRANSCRIPTION.equals(transcriptionProvider)) {
-            media.commands().send(new StopTranscription(meetingId(), "Meeting ended"));
-            transcriptionProvider = null;
-        }
         endIfCleanedUp();
     }
 
@@ -443,14 +442,14 @@ public class MediaSaga {
                     media.calls().stopTranscription(callId);
                     return id;
                 },
-                stopped -> new StopTranscription(stopped, "Meeting ended"),
+                stopped -> new StopTranscription(stopped, TranscriptionStopped.MEETING_ENDED),
                 e -> {
                     if (e.retryable()) {
                         return couldNotStopTranscription(id, e.getMessage());
                     }
                     // GetStream refuses to stop: it has no transcription running for this call any more.
                     log.warn("Meeting {}: {}; treating the transcription as stopped", callId, e.getMessage());
-                    return new StopTranscription(id, "Meeting ended");
+                    return new StopTranscription(id, TranscriptionStopped.MEETING_ENDED);
                 });
     }
 

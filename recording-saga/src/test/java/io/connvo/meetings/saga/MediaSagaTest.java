@@ -419,24 +419,32 @@ class MediaSagaTest {
 
     // ---- WebRTC
 
-    /** Its start opened the local transcription in the same unit of work: the saga only waits for the end. */
+    /** Its start opened the local transcription in the same unit of work, and its end stops it: no saga is stored. */
     @Test
-    void webRtcMeetingStartSendsNothingAndCallsNoGetStream() {
+    void webRtcMeetingStoresNoSagaAndCallsNoGetStream() {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(started(VideoProvider.WEBRTC))
-                .expectActiveSagas(1)
+                .expectActiveSagas(0)
                 .expectNoDispatchedCommands();
         verifyNoInteractions(calls);
     }
 
+    /**
+     * After the fallback the meeting transcribes locally and stops that itself at its end: the saga sends nothing.
+     * A WebRTC meeting's saga stored by the version that stopped the local session from here is in this state too.
+     */
     @Test
-    void webRtcMeetingEndStopsTheLocalTranscriptionAndEnds() {
-        fixture.givenAPublished(started(VideoProvider.WEBRTC))
+    void endAfterTheFallbackLeavesTheLocalTranscriptionToTheMeetingAndEnds() {
+        when(calls.getOrCreateCall(any())).thenThrow(forbidden());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioningFailed(MEETING, "HTTP 403", 1, VideoProvider.WEBRTC,
+                        "webrtc_" + M, 4, T0))
                 .andThenAPublished(new TranscriptionInitialized(MEETING, "whisper", "whisper_" + M, T0))
                 .whenPublishingA(new MeetingEnded(MEETING, HOST, VideoProvider.WEBRTC, null, true, T0))
-                .expectDispatchedCommands(new StopTranscription(MEETING, "Meeting ended"))
+                .expectNoDispatchedCommands()
                 .expectActiveSagas(0);
-        verifyNoInteractions(calls);
+        verify(calls, never()).stopTranscription(anyString());
     }
 
     // ---- recordings

@@ -7,4 +7,7 @@ import org.axonframework.serialization.Revision;
 /** Transcription stopped. */
 @Revision("1")
 public record TranscriptionStopped(MeetingId meetingId, String reason, Instant stoppedAt) {
+
+    /** The reason of a transcription stopped because its meeting ended. */
+    public static final String MEETING_ENDED = "Meeting ended";
 }
