@@ -44,7 +44,7 @@ final class ChildProcess implements AutoCloseable {
                               Path logDir, ReadyCheck check, Duration timeout) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmArgs);
         command.addAll(launch);
         command.add("--server.port=" + port);
@@ -162,6 +162,11 @@ final class ChildProcess implements AutoCloseable {
     @Override
     public String toString() {
         return name + " (pid " + process.pid() + ", " + api.base() + ")";
+    }
+
+    /** The {@code java} launcher of the JDK the harness runs on: servers and harness share one JDK. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static int freePort() throws IOException {

@@ -53,7 +53,7 @@ final class StandaloneLaunch {
         Files.createDirectories(dir);
         Path log = dir.resolve(step + ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildProcess.java());
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
