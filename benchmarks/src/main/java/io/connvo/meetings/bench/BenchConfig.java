@@ -30,6 +30,7 @@ record BenchConfig(
         String replayStatusPath,
         Path standaloneJar,
         Path benchmarksJar,
+        String launch,
         Path output,
         Path workDir,
         List<String> jvmArgs,
@@ -80,12 +81,20 @@ record BenchConfig(
                 option(args, "replay-status-path", "/api/admin/projections/meeting-view"),
                 Path.of(option(args, "standalone-jar", "standalone/target/connvo-standalone.jar")),
                 Path.of(option(args, "benchmarks-jar", defaultBenchmarksJar())),
+                launch(option(args, "launch", "jar")),
                 Path.of(option(args, "out", "benchmarks/target/benchmarks-" + mode + ".md")),
                 work,
                 list(option(args, "jvm-args", "-Xmx1g")).stream().map(a -> a.replace(';', ',')).toList(),
                 standaloneArgs,
                 Boolean.parseBoolean(option(args, "jfr", "false")),
                 Duration.ofSeconds(Long.parseLong(option(args, "startup-timeout", "120"))));
+    }
+
+    private static String launch(String kind) {
+        if (!StandaloneLaunch.KINDS.contains(kind)) {
+            throw new IllegalArgumentException("--launch must be one of " + StandaloneLaunch.KINDS + ", not " + kind);
+        }
+        return kind;
     }
 
     boolean runs(String scenario) {

@@ -46,11 +46,12 @@ public final class BenchmarkMain {
         if (config.runs("baseline") && !Files.isRegularFile(config.benchmarksJar())) {
             throw new IllegalArgumentException("no benchmarks jar at " + config.benchmarksJar().toAbsolutePath() + " (pass --benchmarks-jar)");
         }
+        List<String> standaloneLaunch = StandaloneLaunch.prepare(config);
         List<Row> rows = new ArrayList<>();
         for (String name : config.stores()) {
             System.err.println("[bench] store " + name + ", work directory " + config.workDir());
             try (Store store = Store.open(name, config.workDir())) {
-                StoreRun run = new StoreRun(config, store);
+                StoreRun run = new StoreRun(config, store, standaloneLaunch);
                 rows.addAll(run.execute());
                 profiles.addAll(run.profiles());
             }
@@ -64,7 +65,7 @@ public final class BenchmarkMain {
                 + "- machine: " + runtime.availableProcessors() + " CPUs, " + memTotal() + " memory, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + "\n"
                 + "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + "; server JVM options: " + String.join(" ", config.jvmArgs()) + "\n"
+                + "; server JVM options: " + String.join(" ", config.jvmArgs()) + "; standalone launch: " + config.launch() + "\n"
                 + "- per scenario: " + config.warmup().toSeconds() + " s warm-up, " + config.duration().toSeconds() + " s measured, "
                 + config.clients() + " closed-loop clients unless the clients column says otherwise";
     }

@@ -28,13 +28,15 @@ final class ChildProcess implements AutoCloseable {
     private final Path log;
     private final Api api;
     private final Duration startup;
+    private final Duration startupCpu;
 
-    private ChildProcess(String name, Process process, Path log, Api api, Duration startup) {
+    private ChildProcess(String name, Process process, Path log, Api api, Duration startup, Duration startupCpu) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.api = api;
         this.startup = startup;
+        this.startupCpu = startupCpu;
     }
 
     /** Starts {@code java <jvmArgs> <launch...> --server.port=N <appArgs>} and waits until {@code check} passes. */
@@ -42,7 +44,7 @@ final class ChildProcess implements AutoCloseable {
                               Path logDir, ReadyCheck check, Duration timeout) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmArgs);
         command.addAll(launch);
         command.add("--server.port=" + port);
@@ -76,7 +78,8 @@ final class ChildProcess implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        return new ChildProcess(name, process, log, api, Duration.ofNanos(System.nanoTime() - started));
+        Duration startup = Duration.ofNanos(System.nanoTime() - started);
+        return new ChildProcess(name, process, log, api, startup, process.info().totalCpuDuration().orElse(Duration.ZERO));
     }
 
     Api api() {
@@ -85,6 +88,14 @@ final class ChildProcess implements AutoCloseable {
 
     Duration startup() {
         return startup;
+    }
+
+    /**
+     * CPU time the process had used when it was ready (all its threads; zero where unknown): on a shared machine a
+     * steadier figure than {@link #startup()}, which grows with the other processes' load.
+     */
+    Duration startupCpu() {
+        return startupCpu;
     }
 
     long pid() {
@@ -157,6 +168,11 @@ final class ChildProcess implements AutoCloseable {
     @Override
     public String toString() {
         return name + " (pid " + process.pid() + ", " + api.base() + ")";
+    }
+
+    /** The {@code java} launcher of the JDK the harness runs on: servers and harness share one JDK. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static int freePort() throws IOException {
