@@ -24,16 +24,15 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 /**
  * The changes of one replayed batch, folded per meeting in memory and written at the batch's commit: one
  * {@code SELECT} each of the batch's existing meeting and participant rows, then each changed row written once, in
- * JDBC batches. A replay writes every meeting's row as often as its events (two to a dozen), and statement by
- * statement that was the ceiling of its rate.
+ * JDBC batches, where statement by statement each row was written once per event (two to a dozen a meeting).
  */
 final class MeetingViewBatch implements MeetingViewWrites {
 
-    static final List<String> MEETING_COLUMNS = List.of("meeting_id", "title", "description", "host_id", "state",
+    private static final List<String> MEETING_COLUMNS = List.of("meeting_id", "title", "description", "host_id", "state",
             "tier", "video_provider", "webrtc_ready", "room_id", "room_status", "fallback_reason",
             "transcription_status", "transcription_provider", "current_recording_id", "max_participants",
             "recording_enabled", "scheduled_at", "created_at", "started_at", "ended_at", "cancelled_at", "version");
-    static final List<String> PARTICIPANT_COLUMNS = List.of("meeting_id", "user_id", "role", "presence", "joined_at",
+    private static final List<String> PARTICIPANT_COLUMNS = List.of("meeting_id", "user_id", "role", "presence", "joined_at",
             "left_at", "added_sequence");
     private static final Set<String> TIMESTAMPS = Set.of("scheduled_at", "created_at", "started_at", "ended_at",
             "cancelled_at", "joined_at", "left_at");
