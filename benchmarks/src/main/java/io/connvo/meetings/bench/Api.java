@@ -65,8 +65,12 @@ final class Api {
     }
 
     Response post(String path, String token, Object body) throws IOException, InterruptedException {
+        return post(path, token, body, Duration.ofSeconds(30));
+    }
+
+    Response post(String path, String token, Object body, Duration timeout) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (token != null) {

@@ -493,7 +493,9 @@ final class StoreRun {
 
     private Replay replayOnce(String path) throws Exception {
         long began = System.nanoTime();
-        Api.Response started = api.post(path, paidToken, Map.of());
+        // The answer comes after the reset, which clears the whole view: on a large store under load, longer than
+        // any other request takes (the server's own unit-of-work timeout bounds it).
+        Api.Response started = api.post(path, paidToken, Map.of(), Duration.ofMinutes(2));
         if (started.status() == 404 || started.status() == 405) {
             return new Replay(-1, 0, null, "no admin replay endpoint POST " + path + " (audit issue; set --replay-path): " + started.body());
         }

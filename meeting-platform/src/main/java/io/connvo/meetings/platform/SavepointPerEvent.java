@@ -1,19 +1,12 @@
 package io.connvo.meetings.platform;
 
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A replay goes without them: two extra statements per event were a large part of its cost on PostgreSQL, and a
  * replayed failure is rare. When a replayed event fails, its whole batch is rolled back instead and the processor
  * handles it again; this time the failed event gets its savepoint, so it is dead-lettered as it would be live (the
- * events before it succeed again as they did, and a second failure in the batch goes the same way).
+ * events before it succeed again as they did, and a second failure in the batch goes the same way). Which replayed
+ * events have failed so is {@link ReplayBatches}' to know.
  */
 @Component
 public class SavepointPerEvent implements HandlerEnhancerDefinition {
@@ -43,12 +37,13 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
 
     private final PlatformTransactionManager transactionManager;
     private final DeadLetterProperties properties;
-    /** Per processing group, the positions of the replayed events that failed without a savepoint: few, if any. */
-    private final Map<String, Set<Long>> failedWithoutSavepoint = new ConcurrentHashMap<>();
+    private final ReplayBatches replayBatches;
 
-    SavepointPerEvent(PlatformTransactionManager transactionManager, DeadLetterProperties properties) {
+    SavepointPerEvent(PlatformTransactionManager transactionManager, DeadLetterProperties properties,
+                      ReplayBatches replayBatches) {
         this.transactionManager = transactionManager;
         this.properties = properties;
+        this.replayBatches = replayBatches;
     }
 
     @Override
@@ -59,19 +54,18 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                 || original.annotationAttributes(SagaEventHandler.class).isPresent()) { // DeadLetteringSagaManager's own
             return original;
         }
-        Set<Long> failed = failedWithoutSavepoint.computeIfAbsent(group.value(), g -> ConcurrentHashMap.newKeySet());
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
                 if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
                 }
-                OptionalLong replayed = replayedInBatch(message);
-                if (replayed.isPresent() && !failed.contains(replayed.getAsLong())) {
+                OptionalLong replayed = ReplayBatches.replayedInBatch(message);
+                if (replayed.isPresent() && !replayBatches.failedBefore(group.value(), replayed.getAsLong())) {
                     try {
                         return super.handle(message, target);
                     } catch (Exception | Error e) {
-                        failed.add(replayed.getAsLong());
+                        replayBatches.failed(group.value(), replayed.getAsLong());
                         rollBackBatch();
                         throw e;
                     }
@@ -88,18 +82,6 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
                 return result;
             }
         };
-    }
-
-    /**
-     * The position of a replayed event handled in a processor's batch, which the processor handles again when its
-     * transaction fails. A dead letter retried by an administrator or the retrier is not in one: it keeps its savepoint.
-     */
-    private static OptionalLong replayedInBatch(Message<?> message) {
-        if (message instanceof TrackedEventMessage<?> tracked && ReplayToken.isReplay(tracked.trackingToken())
-                && CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork) {
-            return tracked.trackingToken().position();
-        }
-        return OptionalLong.empty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.connvo.meetings.query;
 
+import static io.connvo.meetings.query.MeetingViewWrites.columns;
 import static io.connvo.meetings.query.ViewReader.timestamp;
 
 import io.connvo.meetings.api.MeetingId;
@@ -31,184 +32,149 @@ import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.platform.MeetingViewProgress;
-import java.util.function.UnaryOperator;
+import io.connvo.meetings.platform.ReplayBatches;
+import io.connvo.meetings.query.MeetingViewWrites.ClearedIf;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 
 /**
  * Projects every meeting event into {@code meeting_view} and {@code meeting_participant_view}, then emits the
  * new {@code MeetingView} to {@code GetMeeting} subscribers. Every event advances the row's {@code version} to
  * its sequence number, and an event at or below the stored version is skipped, so redelivery changes nothing.
+ * Each handler says which columns its event changes; {@link #writes()} decides how they are written.
  */
 @Component
 @ProcessingGroup(MeetingViewProjection.GROUP)
 public class MeetingViewProjection {
 
     public static final String GROUP = "meeting-view";
+    /** The unit of work's resource holding a replayed batch's changes. */
+    private static final String BATCH = MeetingViewProjection.class.getName() + ".batch";
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations jdbc;
     private final ViewReader views;
     private final QueryUpdateEmitter emitter;
     private final MeetingViewProgress progress;
+    private final ReplayBatches replayBatches;
+    private final StatementPerEvent statementPerEvent;
 
-    public MeetingViewProjection(JdbcClient jdbc, ViewReader views, QueryUpdateEmitter emitter,
-                                 MeetingViewProgress progress) {
+    public MeetingViewProjection(NamedParameterJdbcOperations jdbc, ViewReader views, QueryUpdateEmitter emitter,
+                                 MeetingViewProgress progress, ReplayBatches replayBatches) {
         this.jdbc = jdbc;
         this.views = views;
         this.emitter = emitter;
         this.progress = progress;
+        this.replayBatches = replayBatches;
+        this.statementPerEvent = new StatementPerEvent(JdbcClient.create(jdbc), this::announceAfterCommit);
     }
 
     @EventHandler
     public void on(MeetingCreated e, @SequenceNumber long sequence) {
         boolean webrtc = e.videoProvider() == VideoProvider.WEBRTC;
-        int inserted = jdbc.sql("""
-                        INSERT INTO meeting_view (meeting_id, title, description, host_id, state, tier, video_provider,
-                            webrtc_ready, room_id, room_status, transcription_status, max_participants, recording_enabled,
-                            scheduled_at, created_at, version)
-                        VALUES (:meetingId, :title, :description, :hostId, :state, :tier, :provider,
-                            :webrtcReady, :roomId, :roomStatus, :transcription, :maxParticipants, :recordingEnabled,
-                            :scheduledAt, :createdAt, :version)
-                        ON CONFLICT DO NOTHING""")
-                .param("meetingId", e.meetingId().value())
-                .param("title", e.title())
-                .param("description", e.description())
-                .param("hostId", e.hostId().value())
-                .param("state", MeetingState.SCHEDULED.name())
-                .param("tier", e.tier().name())
-                .param("provider", e.videoProvider().name())
-                .param("webrtcReady", webrtc)
-                .param("roomId", webrtc ? e.meetingId().webRtcRoomId() : null)
-                .param("roomStatus", RoomStatus.atCreation(e.videoProvider()).name())
-                .param("transcription", TranscriptionStatus.NONE.name())
-                .param("maxParticipants", e.maxParticipants())
-                .param("recordingEnabled", e.recordingEnabled())
-                .param("scheduledAt", timestamp(e.scheduledAt()))
-                .param("createdAt", timestamp(e.createdAt()))
-                .param("version", sequence)
-                .update();
-        if (inserted > 0) {
-            announce(e.meetingId(), sequence);
-        }
+        writes().create(e.meetingId(), sequence, columns(
+                "title", e.title(),
+                "description", e.description(),
+                "host_id", e.hostId().value(),
+                "state", MeetingState.SCHEDULED.name(),
+                "tier", e.tier().name(),
+                "video_provider", e.videoProvider().name(),
+                "webrtc_ready", webrtc,
+                "room_id", webrtc ? e.meetingId().webRtcRoomId() : null,
+                "room_status", RoomStatus.atCreation(e.videoProvider()).name(),
+                "transcription_status", TranscriptionStatus.NONE.name(),
+                "max_participants", e.maxParticipants(),
+                "recording_enabled", e.recordingEnabled(),
+                "scheduled_at", timestamp(e.scheduledAt()),
+                "created_at", timestamp(e.createdAt())));
     }
 
     @EventHandler
     public void on(ParticipantAdded e, @SequenceNumber long sequence) {
-        if (advance(e.meetingId(), sequence, "", s -> s)) {
-            jdbc.sql("""
-                            INSERT INTO meeting_participant_view (meeting_id, user_id, role, presence, added_sequence)
-                            VALUES (:meetingId, :userId, :role, :presence, :sequence)
-                            ON CONFLICT DO NOTHING""")
-                    .param("meetingId", e.meetingId().value())
-                    .param("userId", e.userId().value())
-                    .param("role", e.role().name())
-                    .param("presence", Presence.INVITED.name())
-                    .param("sequence", sequence)
-                    .update();
-            announce(e.meetingId(), sequence);
-        }
+        writes().addParticipant(e.meetingId(), sequence, e.userId(), columns(
+                "role", e.role().name(),
+                "presence", Presence.INVITED.name(),
+                "added_sequence", sequence));
     }
 
     @EventHandler
     public void on(ParticipantRoleUpdated e, @SequenceNumber long sequence) {
-        if (advance(e.meetingId(), sequence, "", s -> s)) {
-            jdbc.sql("UPDATE meeting_participant_view SET role = :role WHERE meeting_id = :meetingId AND user_id = :userId")
-                    .param("role", e.role().name())
-                    .param("meetingId", e.meetingId().value())
-                    .param("userId", e.userId().value())
-                    .update();
-            announce(e.meetingId(), sequence);
-        }
+        writes().changeParticipant(e.meetingId(), sequence, e.userId(), columns("role", e.role().name()));
     }
 
     /** The removed user no longer sees the meeting: its update goes to the remaining participants only. */
     @EventHandler
     public void on(ParticipantRemoved e, @SequenceNumber long sequence) {
-        if (advance(e.meetingId(), sequence, "", s -> s)) {
-            jdbc.sql("DELETE FROM meeting_participant_view WHERE meeting_id = :meetingId AND user_id = :userId")
-                    .param("meetingId", e.meetingId().value())
-                    .param("userId", e.userId().value())
-                    .update();
-            announce(e.meetingId(), sequence);
-        }
+        writes().removeParticipant(e.meetingId(), sequence, e.userId());
     }
 
     @EventHandler
     public void on(ParticipantJoined e, @SequenceNumber long sequence) {
-        if (advance(e.meetingId(), sequence, "", s -> s)) {
-            jdbc.sql("""
-                            UPDATE meeting_participant_view SET presence = :presence, joined_at = :at, left_at = NULL
-                            WHERE meeting_id = :meetingId AND user_id = :userId""")
-                    .param("presence", Presence.JOINED.name())
-                    .param("at", timestamp(e.joinedAt()))
-                    .param("meetingId", e.meetingId().value())
-                    .param("userId", e.userId().value())
-                    .update();
-            announce(e.meetingId(), sequence);
-        }
+        writes().changeParticipant(e.meetingId(), sequence, e.userId(), columns(
+                "presence", Presence.JOINED.name(), "joined_at", timestamp(e.joinedAt()), "left_at", null));
     }
 
     @EventHandler
     public void on(ParticipantLeft e, @SequenceNumber long sequence) {
-        if (advance(e.meetingId(), sequence, "", s -> s)) {
-            jdbc.sql("""
-                            UPDATE meeting_participant_view SET presence = :presence, left_at = :at
-                            WHERE meeting_id = :meetingId AND user_id = :userId""")
-                    .param("presence", Presence.LEFT.name())
-                    .param("at", timestamp(e.leftAt()))
-                    .param("meetingId", e.meetingId().value())
-                    .param("userId", e.userId().value())
-                    .update();
-            announce(e.meetingId(), sequence);
-        }
+        writes().changeParticipant(e.meetingId(), sequence, e.userId(), columns(
+                "presence", Presence.LEFT.name(), "left_at", timestamp(e.leftAt())));
     }
 
     @EventHandler
     public void on(MeetingStarted e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), sequence, "state = :state, started_at = :at",
-                s -> s.param("state", MeetingState.ACTIVE.name()).param("at", timestamp(e.startedAt())));
+        writes().change(e.meetingId(), sequence, columns(
+                "state", MeetingState.ACTIVE.name(), "started_at", timestamp(e.startedAt())));
     }
 
     @EventHandler
     public void on(MeetingEnded e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), sequence, "state = :state, ended_at = :at, current_recording_id = NULL",
-                s -> s.param("state", MeetingState.CONCLUDED.name()).param("at", timestamp(e.endedAt())));
+        writes().change(e.meetingId(), sequence, columns(
+                "state", MeetingState.CONCLUDED.name(), "ended_at", timestamp(e.endedAt()), "current_recording_id", null));
     }
 
     @EventHandler
     public void on(MeetingCancelled e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), sequence, "state = :state, cancelled_at = :at",
-                s -> s.param("state", MeetingState.CANCELLED.name()).param("at", timestamp(e.cancelledAt())));
+        writes().change(e.meetingId(), sequence, columns(
+                "state", MeetingState.CANCELLED.name(), "cancelled_at", timestamp(e.cancelledAt())));
     }
 
     @EventHandler
     public void on(VideoRoomProvisioned e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), sequence, "room_id = :roomId, room_status = :roomStatus",
-                s -> s.param("roomId", e.roomId()).param("roomStatus", RoomStatus.PROVISIONED.name()));
+        writes().change(e.meetingId(), sequence, columns(
+                "room_id", e.roomId(), "room_status", RoomStatus.PROVISIONED.name()));
     }
 
     @EventHandler
     public void on(VideoRoomProvisioningFailed e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), sequence, """
-                        video_provider = :provider, webrtc_ready = TRUE, room_id = :roomId, room_status = :roomStatus,
-                        fallback_reason = :reason, max_participants = :maxParticipants, recording_enabled = FALSE""",
-                s -> s.param("provider", e.fallbackProvider().name())
-                        .param("roomId", e.fallbackRoomId())
-                        .param("roomStatus", RoomStatus.FALLBACK.name())
-                        .param("reason", e.reason())
-                        .param("maxParticipants", e.maxParticipants()));
+        writes().change(e.meetingId(), sequence, columns(
+                "video_provider", e.fallbackProvider().name(),
+                "webrtc_ready", true,
+                "room_id", e.fallbackRoomId(),
+                "room_status", RoomStatus.FALLBACK.name(),
+                "fallback_reason", e.reason(),
+                "max_participants", e.maxParticipants(),
+                "recording_enabled", false));
     }
 
     @EventHandler
     public void on(TranscriptionInitialized e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), sequence, "transcription_status = :status, transcription_provider = :provider",
-                s -> s.param("status", TranscriptionStatus.ACTIVE.name()).param("provider", e.provider()));
+        writes().change(e.meetingId(), sequence, columns(
+                "transcription_status", TranscriptionStatus.ACTIVE.name(), "transcription_provider", e.provider()));
     }
 
     @EventHandler
@@ -228,20 +194,19 @@ public class MeetingViewProjection {
 
     @EventHandler
     public void on(RecordingStarted e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), sequence, "current_recording_id = :recordingId",
-                s -> s.param("recordingId", e.recordingId().value()));
+        writes().change(e.meetingId(), sequence, columns("current_recording_id", e.recordingId().value()));
     }
 
     /** Changes no field, but advances the version the gateway waits for after ActivateRecording. */
     @EventHandler
     public void on(RecordingActivated e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), sequence, "", s -> s);
+        writes().change(e.meetingId(), sequence, columns());
     }
 
     /** Changes no field, but advances the version. */
     @EventHandler
     public void on(RecordingReady e, @SequenceNumber long sequence) {
-        apply(e.meetingId(), sequence, "", s -> s);
+        writes().change(e.meetingId(), sequence, columns());
     }
 
     @EventHandler
@@ -261,49 +226,76 @@ public class MeetingViewProjection {
 
     @ResetHandler
     public void reset() {
-        jdbc.sql("DELETE FROM meeting_participant_view").update();
-        jdbc.sql("DELETE FROM meeting_view").update();
+        jdbc.update("DELETE FROM meeting_participant_view", Map.of());
+        jdbc.update("DELETE FROM meeting_view", Map.of());
     }
 
     private void transcription(MeetingId meetingId, long sequence, TranscriptionStatus status) {
-        apply(meetingId, sequence, "transcription_status = :status", s -> s.param("status", status.name()));
+        writes().change(meetingId, sequence, columns("transcription_status", status.name()));
     }
 
     /** Only the recording that stops or fails is no longer current; a later one may already have started. */
     private void clearCurrentRecording(MeetingId meetingId, String recordingId, long sequence) {
-        apply(meetingId, sequence,
-                "current_recording_id = CASE WHEN current_recording_id = :recordingId THEN NULL ELSE current_recording_id END",
-                s -> s.param("recordingId", recordingId));
+        writes().change(meetingId, sequence, columns("current_recording_id", new ClearedIf(recordingId)));
     }
 
-    private void apply(MeetingId meetingId, long sequence, String assignments, UnaryOperator<StatementSpec> params) {
-        if (advance(meetingId, sequence, assignments, params)) {
-            announce(meetingId, sequence);
+    /**
+     * A replayed batch's changes are collected per meeting and written at its commit; if that fails, the processor
+     * handles the batch again event by event ({@link ReplayBatches}), so a poison event parks only its meeting.
+     * Live events are written one by one: a live batch holds an event or two, and the batch's read would cost more.
+     */
+    private MeetingViewWrites writes() {
+        if (!replayBatches.collectable(GROUP)) {
+            return statementPerEvent;
         }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get();
+        return batch.getOrComputeResource(BATCH, key -> {
+            MeetingViewBatch changes = new MeetingViewBatch(jdbc, meetingIds(((BatchingUnitOfWork<?>) batch).getMessages()));
+            Map<MeetingId, Long> changed = new LinkedHashMap<>();
+            batch.onPrepareCommit(u -> {
+                try {
+                    changes.write(changed::put);
+                } catch (RuntimeException e) {
+                    replayBatches.failedTogether(GROUP);
+                    throw e;
+                }
+            });
+            batch.afterCommit(u -> changed.forEach(this::announce));
+            return changes;
+        });
+    }
+
+    private static Set<String> meetingIds(List<? extends Message<?>> messages) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Message<?> message : messages) {
+            if (message instanceof DomainEventMessage<?> event) {
+                ids.add(event.getAggregateIdentifier());
+            }
+        }
+        return ids;
+    }
+
+    /** Once the current unit of work has committed: {@link #announce}. */
+    private void announceAfterCommit(MeetingId meetingId, long version) {
+        SubscribedUpdates.afterCommit(() -> progress.projected(meetingId, version));
+        SubscribedUpdates.afterCommit(emitter, meetingId, query -> wants(query, meetingId), () -> emit(meetingId));
     }
 
     /**
-     * Applies {@code assignments} (constant SQL with named parameters) and the new version to the meeting's row,
-     * unless the row already reflects this event. Returns whether the event was applied.
+     * The committed version to this process's waits, and the view to subscribers of this meeting (participants
+     * only, as the query handler allows).
      */
-    private boolean advance(MeetingId meetingId, long sequence, String assignments, UnaryOperator<StatementSpec> params) {
-        String set = assignments.isEmpty() ? "" : assignments + ", ";
-        StatementSpec statement = jdbc.sql("UPDATE meeting_view SET " + set
-                        + "version = :version WHERE meeting_id = :meetingId AND version < :version")
-                .param("version", sequence)
-                .param("meetingId", meetingId.value());
-        return params.apply(statement).update() > 0;
+    private void announce(MeetingId meetingId, long version) {
+        progress.projected(meetingId, version);
+        SubscribedUpdates.emitIfWanted(emitter, query -> wants(query, meetingId), () -> emit(meetingId));
     }
 
-    /**
-     * After the commit: the new version to this process's waits, and the view to subscribers of this meeting
-     * (participants only, as the query handler allows).
-     */
-    private void announce(MeetingId meetingId, long sequence) {
-        SubscribedUpdates.afterCommit(() -> progress.projected(meetingId, sequence));
-        SubscribedUpdates.afterCommit(emitter, meetingId,
-                query -> query instanceof GetMeeting q && meetingId.equals(q.meetingId()),
-                () -> views.meeting(meetingId).ifPresent(view -> emitter.emit(GetMeeting.class,
-                        query -> meetingId.equals(query.meetingId()) && view.hasParticipant(query.requestedBy()), view)));
+    private static boolean wants(Object query, MeetingId meetingId) {
+        return query instanceof GetMeeting q && meetingId.equals(q.meetingId());
+    }
+
+    private void emit(MeetingId meetingId) {
+        views.meeting(meetingId).ifPresent(view -> emitter.emit(GetMeeting.class,
+                query -> meetingId.equals(query.meetingId()) && view.hasParticipant(query.requestedBy()), view));
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The query side: the {@code meeting-view} and {@code recording-view} projections (tables from the
  * {@code V2_x} migrations) and the handlers of {@code GetMeeting}, {@code ListRecordings} and {@code GetRecording}.
- * Needs a {@code JdbcClient} and Axon's {@code QueryUpdateEmitter}. Its {@code admin} package answers the
+ * Needs Spring's {@code JdbcClient} and {@code NamedParameterJdbcOperations}, Axon's {@code QueryUpdateEmitter}
+ * and the platform's {@code ReplayBatches}. Its {@code admin} package answers the
  * projection administration messages (status, replay, dead letters). A gateway in the same process waits for the
  * meeting view through its {@link MeetingViewProgress}.
  */

@@ -29,18 +29,20 @@ final class SubscribedUpdates {
      * one update, not one each.
      */
     static void afterCommit(QueryUpdateEmitter emitter, Object view, Predicate<Object> wanted, Runnable emit) {
-        Runnable task = () -> {
-            if (emitter.activeSubscriptions().stream().map(Message::getPayload).anyMatch(wanted)) {
-                try {
-                    emit.run();
-                } catch (RuntimeException e) {
-                    log.warn("View update not emitted; subscribers see it at their next update or bound: {}", e.toString());
-                }
-            }
-        };
         if (!CurrentUnitOfWork.isStarted()
                 || CurrentUnitOfWork.get().getOrComputeResource(PENDING, key -> new HashSet<>()).add(view)) {
-            afterCommit(task);
+            afterCommit(() -> emitIfWanted(emitter, wanted, emit));
+        }
+    }
+
+    /** Runs {@code emit} now if a subscription query whose payload matches {@code wanted} is open. */
+    static void emitIfWanted(QueryUpdateEmitter emitter, Predicate<Object> wanted, Runnable emit) {
+        if (emitter.activeSubscriptions().stream().map(Message::getPayload).anyMatch(wanted)) {
+            try {
+                emit.run();
+            } catch (RuntimeException e) {
+                log.warn("View update not emitted; subscribers see it at their next update or bound: {}", e.toString());
+            }
         }
     }
 

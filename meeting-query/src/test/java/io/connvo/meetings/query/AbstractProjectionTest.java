@@ -52,6 +52,7 @@ import io.connvo.meetings.api.query.RecordingView;
 import io.connvo.meetings.api.query.UserMeetingPage;
 import io.connvo.meetings.api.query.UserMeetingSummary;
 import io.connvo.meetings.platform.MeetingViewProgress;
+import io.connvo.meetings.platform.ReplayBatches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,10 +61,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.queryhandling.DefaultQueryGateway;
@@ -75,6 +85,8 @@ import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -95,6 +107,9 @@ abstract class AbstractProjectionTest {
             new RecordingConfig(RecordingMode.AVAILABLE, true, RecordingQuality.P1080, RecordingLayout.SPOTLIGHT);
 
     private static JdbcClient jdbc;
+    private static NamedParameterJdbcTemplate namedJdbc;
+    /** JDBC operations of the projections: outside a transaction, each takes a connection of its own. */
+    private static final AtomicInteger operations = new AtomicInteger();
 
     private AnnotationEventHandlerAdapter meetingView;
     private AnnotationEventHandlerAdapter recordingView;
@@ -105,7 +120,14 @@ abstract class AbstractProjectionTest {
     /** Called once by each subclass before its tests. */
     static void useDatabase(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        namedJdbc = new NamedParameterJdbcTemplate(new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                operations.incrementAndGet();
+                return super.getConnection();
+            }
+        });
+        jdbc = JdbcClient.create(namedJdbc);
     }
 
     @BeforeEach
@@ -118,7 +140,8 @@ abstract class AbstractProjectionTest {
         ViewReader views = new ViewReader(jdbc);
         new AnnotationQueryHandlerAdapter<>(new MeetingQueryHandler(views)).subscribe(bus);
         queries = DefaultQueryGateway.builder().queryBus(bus).build();
-        meetingView = new AnnotationEventHandlerAdapter(new MeetingViewProjection(jdbc, views, emitter, new MeetingViewProgress()));
+        meetingView = new AnnotationEventHandlerAdapter(new MeetingViewProjection(namedJdbc, views, emitter, new MeetingViewProgress(),
+                new ReplayBatches()));
         recordingView = new AnnotationEventHandlerAdapter(new RecordingViewProjection(jdbc, views, emitter));
     }
 
@@ -417,6 +440,67 @@ abstract class AbstractProjectionTest {
         assertThat(snapshot()).isEqualTo(before);
     }
 
+    // ---- replay: a batch's changes written per meeting at its commit
+
+    @Test
+    void aReplayedBatchRebuildsTheViewWritingEachChangedTableOnce() {
+        fullHistory();
+        participantsComingAndGoing();
+        List<Map<String, Object>> before = meetingViewTables();
+
+        meetingView.prepareReset();
+        operations.set(0);
+        replay(published);
+        int replayOperations = operations.get();
+
+        assertThat(meetingViewTables()).isEqualTo(before);
+        // the batch's read of its meetings (none left after the reset), then one batch of inserts per table
+        assertThat(replayOperations).isEqualTo(3);
+    }
+
+    @Test
+    void aReplayedBatchBuildsOnTheRowsOfTheBatchesBeforeIt() {
+        fullHistory();
+        participantsComingAndGoing();
+        List<Map<String, Object>> before = meetingViewTables();
+
+        meetingView.prepareReset();
+        for (int from = 0; from < published.size(); from += 5) {
+            replay(published.subList(from, Math.min(from + 5, published.size())));
+        }
+
+        assertThat(meetingViewTables()).isEqualTo(before);
+    }
+
+    @Test
+    void aReplayedBatchOfEventsTheViewHasChangesNothingAndEmitsNothing() {
+        fullHistory();
+        participantsComingAndGoing();
+        List<Map<String, Object>> before = meetingViewTables();
+        List<Object> updates = subscribeToEverything(HOST);
+
+        replay(published);
+        replay(List.of(published.get(2)));
+
+        assertThat(meetingViewTables()).isEqualTo(before);
+        assertThat(updates).isEmpty();
+    }
+
+    @Test
+    void aReplayedBatchEmitsEachChangedMeetingOnceAfterItsCommit() {
+        fullHistory();
+        List<DomainEventMessage<?>> history = List.copyOf(published);
+        meetingView.prepareReset();
+        SubscriptionQueryResult<MeetingView, MeetingView> subscription =
+                subscription(new GetMeeting(MEETING, HOST), MeetingView.class);
+        List<MeetingView> updates = collect(subscription);
+
+        replay(history);
+
+        assertThat(updates).extracting(MeetingView::version).containsExactly(history.get(history.size() - 1).getSequenceNumber());
+        subscription.cancel();
+    }
+
     // ---- access control
 
     @Test
@@ -615,6 +699,43 @@ abstract class AbstractProjectionTest {
         publish(new RecordingActivated(MEETING, REC2, at(16)));
         publish(new TranscriptionInitialized(MEETING, "getstream", "s", at(17)));
         publish(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, REC2, true, at(20)));
+    }
+
+    /** Another meeting whose guests are added, promoted, join, leave, rejoin and are removed. */
+    private void participantsComingAndGoing() {
+        createMeeting(OTHER_MEETING, Tier.FREE, VideoProvider.WEBRTC, 4, false);
+        publish(new ParticipantAdded(OTHER_MEETING, GUEST, ParticipantRole.PARTICIPANT, HOST, at(1)));
+        publish(new ParticipantAdded(OTHER_MEETING, STRANGER, ParticipantRole.PARTICIPANT, HOST, at(1)));
+        publish(new ParticipantRoleUpdated(OTHER_MEETING, GUEST, ParticipantRole.HOST, HOST, at(2)));
+        publish(new ParticipantJoined(OTHER_MEETING, GUEST, at(3)));
+        publish(new ParticipantLeft(OTHER_MEETING, GUEST, at(4)));
+        publish(new ParticipantJoined(OTHER_MEETING, STRANGER, at(5)));
+        publish(new ParticipantRemoved(OTHER_MEETING, STRANGER, HOST, at(6)));
+        publish(new ParticipantJoined(OTHER_MEETING, GUEST, at(7)));
+    }
+
+    /** Both meeting-view tables, every column, in key order. */
+    private static List<Map<String, Object>> meetingViewTables() {
+        List<Map<String, Object>> rows = new ArrayList<>(
+                jdbc.sql("SELECT * FROM meeting_view ORDER BY meeting_id").query().listOfRows());
+        rows.addAll(jdbc.sql("SELECT * FROM meeting_participant_view ORDER BY meeting_id, user_id").query().listOfRows());
+        return rows;
+    }
+
+    /** The meeting view's handling of {@code messages} as one batch of a processor replaying them. */
+    private void replay(List<DomainEventMessage<?>> messages) {
+        List<EventMessage<?>> tracked = new ArrayList<>();
+        for (DomainEventMessage<?> message : messages) {
+            long position = published.indexOf(message);
+            tracked.add(new GenericTrackedDomainEventMessage<>(ReplayToken.createReplayToken(
+                    new GlobalSequenceTrackingToken(published.size()), new GlobalSequenceTrackingToken(position)), message));
+        }
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(tracked);
+        ResultMessage<?> result = batch.executeWithResult(() -> {
+            handle(meetingView, (DomainEventMessage<?>) batch.getMessage());
+            return null;
+        });
+        assertThat(result.isExceptional()).as("%s", result.optionalExceptionResult()).isFalse();
     }
 
     private void activeGetstreamMeeting() {

@@ -24,6 +24,7 @@ import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
 import io.connvo.meetings.platform.MeetingViewProgress;
+import io.connvo.meetings.platform.ReplayBatches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +76,7 @@ class QueryModuleIntegrationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(QueryModule.class)
+    @Import({QueryModule.class, ReplayBatches.class})
     static class App {
 
         @Bean
