@@ -10,6 +10,7 @@ import io.connvo.meetings.api.error.MeetingException;
 import jakarta.servlet.DispatcherType;
 import java.net.MalformedURLException;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -51,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the configured JWKS, issued by one of the configured issuers, for the configured audience, within their
  * validity (with clock skew, also for {@code iat}), and with a user {@code sub} that is a JSON string (never a
  * reserved {@code system:*} actor). A token with an unknown key id is a 401: the key set is fetched again at most
- * twice per {@code jwks-min-refresh-interval}, and an over-long token is refused unread. Stateless, no CSRF (no
+ * twice per {@code jwks-min-refresh-interval}, and an over-long token is refused unread. A verified token is
+ * remembered until it expires ({@link VerifiedTokens}). Stateless, no CSRF (no
  * cookies are ever used).
  *
  * <p>Open without a token: {@code /webhooks/**} (they carry their own signature), {@code /actuator/health/**},
@@ -115,6 +118,16 @@ public class GatewaySecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Spring Security observes none of its filters, authentications or authorizations: the HTTP route's own
+     * observation (metrics and span) covers the request. Switched off by a property instead, every filter stayed
+     * wrapped in an observation that asked the property on each request.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     ManagementPort managementPort() {
         return new ManagementPort();
@@ -140,7 +153,7 @@ public class GatewaySecurityConfiguration {
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
                 Map.of(JwtClaimNames.ISS, iss -> iss == null ? null : iss.toString())));
         decoder.setJwtValidator(validator(properties));
-        return decoder;
+        return new VerifiedTokens(decoder, properties.jwksCacheTtl(), properties.clockSkew(), Clock.systemUTC());
     }
 
     /** Bearer tokens from the Authorization header only, refused unread when longer than the configured limit. */

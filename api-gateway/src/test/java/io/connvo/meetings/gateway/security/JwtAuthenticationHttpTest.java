@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -102,6 +103,16 @@ class JwtAuthenticationHttpTest {
     void issuedAtWithinTheClockSkewIsTolerated() {
         String token = TestJwts.forUser("user_05").issuedAt(Instant.now().plusSeconds(30)).sign();
 
+        assertThat(http.post(PROTECTED, bearer(token), "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenIsVerifiedOnceNotOnEveryRequest() {
+        String token = TestJwts.forUser("user_07").sign();
+        assertThat(http.post(PROTECTED, bearer(token), "{}").statusCode()).isEqualTo(200);
+
+        JwtDecoder decoder = context.getBean(JwtDecoder.class);
+        assertThat(decoder.decode(token)).isSameAs(decoder.decode(token));
         assertThat(http.post(PROTECTED, bearer(token), "{}").statusCode()).isEqualTo(200);
     }
 
