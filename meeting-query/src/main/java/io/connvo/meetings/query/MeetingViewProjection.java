@@ -30,13 +30,14 @@ import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.api.query.GetMeeting;
-import io.connvo.meetings.platform.MeetingViewProgress;
+import io.connvo.meetings.platform.ViewProgress;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
@@ -55,10 +56,10 @@ public class MeetingViewProjection {
     private final JdbcClient jdbc;
     private final ViewReader views;
     private final QueryUpdateEmitter emitter;
-    private final MeetingViewProgress progress;
+    private final ViewProgress progress;
 
     public MeetingViewProjection(JdbcClient jdbc, ViewReader views, QueryUpdateEmitter emitter,
-                                 MeetingViewProgress progress) {
+                                 @Qualifier(ViewProgress.MEETING_VIEW) ViewProgress progress) {
         this.jdbc = jdbc;
         this.views = views;
         this.emitter = emitter;
