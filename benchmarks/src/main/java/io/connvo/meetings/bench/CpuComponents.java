@@ -61,7 +61,7 @@ final class CpuComponents {
             new Rule(VIEW_READ, NONE, startsWith(
                     "org.axonframework.queryhandling.",
                     "io.connvo.meetings.query.",
-                    "io.connvo.meetings.platform.MeetingViewProgress",
+                    "io.connvo.meetings.platform.ViewProgress",
                     "io.connvo.meetings.gateway.web.ViewWaiter",
                     "io.connvo.meetings.gateway.web.MeetingQueries")),
             new Rule(APPEND_AND_COMMIT, NONE, startsWith(

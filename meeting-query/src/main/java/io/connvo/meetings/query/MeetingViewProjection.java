@@ -31,8 +31,8 @@ import io.connvo.meetings.api.event.TranscriptionStopped;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
 import io.connvo.meetings.api.event.VideoRoomProvisioningFailed;
 import io.connvo.meetings.api.query.GetMeeting;
-import io.connvo.meetings.platform.MeetingViewProgress;
 import io.connvo.meetings.platform.ReplayBatches;
+import io.connvo.meetings.platform.ViewProgress;
 import io.connvo.meetings.query.MeetingViewWrites.ClearedIf;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +49,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -70,12 +71,13 @@ public class MeetingViewProjection {
     private final NamedParameterJdbcOperations jdbc;
     private final ViewReader views;
     private final QueryUpdateEmitter emitter;
-    private final MeetingViewProgress progress;
+    private final ViewProgress progress;
     private final ReplayBatches replayBatches;
     private final StatementPerEvent statementPerEvent;
 
     public MeetingViewProjection(NamedParameterJdbcOperations jdbc, ViewReader views, QueryUpdateEmitter emitter,
-                                 MeetingViewProgress progress, ReplayBatches replayBatches) {
+                                 @Qualifier(ViewProgress.MEETING_VIEW) ViewProgress progress,
+                                 ReplayBatches replayBatches) {
         this.jdbc = jdbc;
         this.views = views;
         this.emitter = emitter;

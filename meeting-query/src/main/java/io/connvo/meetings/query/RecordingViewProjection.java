@@ -27,13 +27,16 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import io.connvo.meetings.platform.ViewProgress;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects recording events into {@code recording_view}, then emits the changed {@code RecordingView} to
- * {@code GetRecording} subscribers and the meeting's {@code RecordingList} to {@code ListRecordings} subscribers.
+ * Projects recording events into {@code recording_view}, then reports the change to this process's waits and emits
+ * the changed {@code RecordingView} to {@code GetRecording} subscribers and the meeting's {@code RecordingList} to
+ * {@code ListRecordings} subscribers.
  * A row's {@code version} is the sequence number of the meeting event that last changed it; older events are
  * skipped, so redelivery changes nothing. Status changes never move a recording backwards.
  */
@@ -46,11 +49,14 @@ public class RecordingViewProjection {
     private final JdbcClient jdbc;
     private final ViewReader views;
     private final QueryUpdateEmitter emitter;
+    private final ViewProgress progress;
 
-    public RecordingViewProjection(JdbcClient jdbc, ViewReader views, QueryUpdateEmitter emitter) {
+    public RecordingViewProjection(JdbcClient jdbc, ViewReader views, QueryUpdateEmitter emitter,
+                                   @Qualifier(ViewProgress.RECORDING_VIEW) ViewProgress progress) {
         this.jdbc = jdbc;
         this.views = views;
         this.emitter = emitter;
+        this.progress = progress;
     }
 
     @EventHandler
@@ -74,7 +80,7 @@ public class RecordingViewProjection {
                 .param("version", sequence)
                 .update();
         if (inserted > 0) {
-            emit(e.meetingId(), e.recordingId());
+            announce(e.meetingId(), e.recordingId(), sequence);
         }
     }
 
@@ -134,7 +140,7 @@ public class RecordingViewProjection {
 
     /**
      * Applies {@code assignments} (constant SQL with named parameters) and the new version to the recording's row,
-     * unless the row already reflects this event, then emits the updates.
+     * unless the row already reflects this event, then announces the change.
      */
     private void apply(MeetingId meetingId, RecordingId recordingId, long sequence, String assignments,
                        UnaryOperator<StatementSpec> params) {
@@ -144,12 +150,16 @@ public class RecordingViewProjection {
                 .param("recordingId", recordingId.value())
                 .param("meetingId", meetingId.value());
         if (params.apply(statement).update() > 0) {
-            emit(meetingId, recordingId);
+            announce(meetingId, recordingId, sequence);
         }
     }
 
-    /** After the commit, to subscribers of this meeting's recordings; participants only, as the query handlers allow. */
-    private void emit(MeetingId meetingId, RecordingId recordingId) {
+    /**
+     * After the commit: the meeting's new version of its recordings to this process's waits, and the views to
+     * subscribers of this meeting's recordings (participants only, as the query handlers allow).
+     */
+    private void announce(MeetingId meetingId, RecordingId recordingId, long sequence) {
+        SubscribedUpdates.afterCommit(() -> progress.projected(meetingId, sequence));
         SubscribedUpdates.afterCommit(emitter, recordingId,
                 query -> query instanceof GetRecording q && meetingId.equals(q.meetingId())
                         || query instanceof ListRecordings l && meetingId.equals(l.meetingId()),

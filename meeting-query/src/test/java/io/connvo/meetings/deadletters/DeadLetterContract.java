@@ -17,7 +17,6 @@ import io.connvo.meetings.api.admin.RetryDeadLetters;
 import io.connvo.meetings.api.event.MeetingCreated;
 import io.connvo.meetings.api.event.MeetingStarted;
 import io.connvo.meetings.platform.AdminMessages;
-import io.connvo.meetings.platform.MeetingViewProgress;
 import io.connvo.meetings.platform.PlatformModule;
 import io.connvo.meetings.query.QueryModule;
 import java.time.Duration;
@@ -74,11 +73,11 @@ abstract class DeadLetterContract {
 
     /**
      * The query module's components, without the module's own test applications (its scan would add them), so the
-     * one bean the module declares itself is imported here.
+     * beans the module declares itself are imported here.
      */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({PlatformModule.class, MeetingViewProgress.class})
+    @Import({PlatformModule.class, QueryModule.ViewProgresses.class})
     @ComponentScan(basePackageClasses = QueryModule.class,
             excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*(Test|QueryModule).*"))
     static class App {

@@ -51,8 +51,8 @@ import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
 import io.connvo.meetings.api.query.UserMeetingPage;
 import io.connvo.meetings.api.query.UserMeetingSummary;
-import io.connvo.meetings.platform.MeetingViewProgress;
 import io.connvo.meetings.platform.ReplayBatches;
+import io.connvo.meetings.platform.ViewProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,9 +140,9 @@ abstract class AbstractProjectionTest {
         ViewReader views = new ViewReader(jdbc);
         new AnnotationQueryHandlerAdapter<>(new MeetingQueryHandler(views)).subscribe(bus);
         queries = DefaultQueryGateway.builder().queryBus(bus).build();
-        meetingView = new AnnotationEventHandlerAdapter(new MeetingViewProjection(namedJdbc, views, emitter, new MeetingViewProgress(),
+        meetingView = new AnnotationEventHandlerAdapter(new MeetingViewProjection(namedJdbc, views, emitter, new ViewProgress(),
                 new ReplayBatches()));
-        recordingView = new AnnotationEventHandlerAdapter(new RecordingViewProjection(jdbc, views, emitter));
+        recordingView = new AnnotationEventHandlerAdapter(new RecordingViewProjection(jdbc, views, emitter, new ViewProgress()));
     }
 
     // ---- meeting view: every event's effect

@@ -23,8 +23,8 @@ import io.connvo.meetings.api.query.ListRecordings;
 import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingList;
 import io.connvo.meetings.api.query.RecordingView;
-import io.connvo.meetings.platform.MeetingViewProgress;
 import io.connvo.meetings.platform.ReplayBatches;
+import io.connvo.meetings.platform.ViewProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +47,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -102,7 +103,11 @@ class QueryModuleIntegrationTest {
     @Autowired
     EventProcessingConfiguration processing;
     @Autowired
-    MeetingViewProgress progress;
+    @Qualifier(ViewProgress.MEETING_VIEW)
+    ViewProgress progress;
+    @Autowired
+    @Qualifier(ViewProgress.RECORDING_VIEW)
+    ViewProgress recordingProgress;
 
     @Test
     void projectsEventsFromTheStoreAndRebuildsTheViewsAfterAReset() {
@@ -143,13 +148,33 @@ class QueryModuleIntegrationTest {
     @Test
     void reportsEachMeetingsVersionOnceItsViewIsCommitted() throws Exception {
         MeetingId meeting = new MeetingId("meeting_progress");
-        try (MeetingViewProgress.Wait created = progress.watch(meeting)) {
+        try (ViewProgress.Wait created = progress.watch(meeting)) {
             publish(meeting, 0, new MeetingCreated(meeting, HOST, "Sync", null, null, Tier.FREE, VideoProvider.WEBRTC,
                     4, false, T0, null));
             publish(meeting, 1, new ParticipantAdded(meeting, HOST, ParticipantRole.HOST, HOST, T0));
 
             assertThat(created.reached(1, WAIT)).isTrue();
             assertThat(queries.query(new GetMeeting(meeting, HOST), MeetingView.class).join().version()).isEqualTo(1);
+        }
+    }
+
+    /** What the gateway in the same process does around startRecording: watch, send, read at each report. */
+    @Test
+    void reportsEachChangeOfAMeetingsRecordingsOnceItIsCommitted() throws Exception {
+        MeetingId meeting = new MeetingId("meeting_recording_progress");
+        RecordingId recording = new RecordingId("recording_progress");
+        publish(meeting, 0, new MeetingCreated(meeting, HOST, "Demo", null, null, Tier.PAID, VideoProvider.GETSTREAM,
+                25, true, T0, null));
+        publish(meeting, 1, new ParticipantAdded(meeting, HOST, ParticipantRole.HOST, HOST, T0));
+        try (ViewProgress.Wait started = recordingProgress.watch(meeting)) {
+            publish(meeting, 2, new RecordingStarted(meeting, recording, HOST, RecordingConfig.defaults(),
+                    "default:" + meeting.value(), T0));
+            assertThat(started.reached(2, WAIT)).isTrue();
+
+            publish(meeting, 3, new RecordingActivated(meeting, recording, T0.plusSeconds(1)));
+            assertThat(started.reached(3, WAIT)).isTrue();
+            assertThat(queries.query(new GetRecording(meeting, recording, HOST), RecordingView.class).join().status())
+                    .isEqualTo(RecordingStatus.ACTIVE);
         }
     }
 

@@ -287,11 +287,12 @@ public class MeetingController {
         RecordingId recordingId = IdempotencyFilter.requestId(request).map(id -> new RecordingId("recording_" + id))
                 .orElseGet(RecordingId::generate);
         Optional<RecordingView> recording;
-        try (ViewWaiter.MeetingWait meeting = waitFor(meetingId, caller)) {
+        try (ViewWaiter.MeetingWait meeting = waitFor(meetingId, caller);
+             ViewWaiter.RecordingWait started = views.recording(new GetRecording(meetingId, recordingId,
+                     caller.userId()))) {
             long version = commands.send(new StartRecording(meetingId, caller.userId(), recordingId,
                     body.args().recordingConfig()), request, caller);
-            recording = views.recording(new GetRecording(meetingId, recordingId, caller.userId()),
-                    r -> r.status() != RecordingStatus.STARTING, properties.recordingStartTimeout());
+            recording = started.until(r -> r.status() != RecordingStatus.STARTING, properties.recordingStartTimeout());
             if (recording.isPresent() && recording.get().status() == RecordingStatus.FAILED) {
                 String reason = Optional.ofNullable(recording.get().failureReason()).orElse("unknown");
                 Map<String, Object> metadata = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import io.connvo.meetings.api.query.GetMeeting;
 import io.connvo.meetings.api.query.GetRecording;
 import io.connvo.meetings.api.query.MeetingView;
 import io.connvo.meetings.api.query.RecordingView;
-import io.connvo.meetings.platform.MeetingViewProgress;
+import io.connvo.meetings.platform.ViewProgress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +19,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,12 +28,13 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Waits, bounded and without sleeping, for a view to show a command's effect.
  * <p>
- * Where this process projects the meeting view ({@link MeetingViewProgress} present: the standalone application), a
- * wait for the meeting view registers with the projection's progress before the command is sent and reads the view
- * once the projection reports the command's version: no subscription query, no view read by the projection on the
- * waiter's behalf, and no read that finds the view behind. Elsewhere (the distributed gateway, and recordings, whose
- * outcome comes from the saga) it subscribes to the view's subscription query, takes the initial result and then the
- * updates, and stops at the first one that satisfies the condition; the subscription is always closed.
+ * Where this process projects the view ({@link ViewProgress} present: the standalone application), a wait registers
+ * with the projection's progress before the command is sent and reads the view when the projection reports a commit
+ * for the meeting: no subscription query, no view read by the projection on the waiter's behalf. For the meeting view
+ * that is the report of the command's version, so no read finds the view behind; a recording's outcome comes later,
+ * from the saga, so its wait reads at each report until the recording has settled. Elsewhere (the distributed
+ * gateway) it subscribes to the view's subscription query, takes the initial result and then the updates, and stops
+ * at the first one that satisfies the condition; the subscription is always closed.
  * <p>
  * With several nodes the event may be projected by another node, whose progress reports and subscription updates
  * this node never sees (without Axon Server, or when Axon Server routed the subscription elsewhere). So either wait
@@ -46,13 +48,16 @@ class ViewWaiter {
 
     private final QueryGateway queryGateway;
     private final Duration pollInterval;
-    private final MeetingViewProgress localProgress;
+    private final ViewProgress meetingProgress;
+    private final ViewProgress recordingProgress;
 
     ViewWaiter(QueryGateway queryGateway, ConsistencyProperties consistency,
-               Optional<MeetingViewProgress> localProgress) {
+               @Qualifier(ViewProgress.MEETING_VIEW) Optional<ViewProgress> meetingProgress,
+               @Qualifier(ViewProgress.RECORDING_VIEW) Optional<ViewProgress> recordingProgress) {
         this.queryGateway = queryGateway;
         this.pollInterval = consistency.viewPollInterval();
-        this.localProgress = localProgress.orElse(null);
+        this.meetingProgress = meetingProgress.orElse(null);
+        this.recordingProgress = recordingProgress.orElse(null);
     }
 
     /**
@@ -60,63 +65,25 @@ class ViewWaiter {
      * process, every commit of the command's events is reported to it. Close it when the response is decided.
      */
     MeetingWait meeting(GetMeeting query) {
-        return new MeetingWait(query, localProgress == null ? null : localProgress.watch(query.meetingId()));
+        return new MeetingWait(query, meetingProgress == null ? null : meetingProgress.watch(query.meetingId()));
     }
 
-    /** The recording once {@code settled} holds; else the latest view of it seen within the bound, if any. */
-    Optional<RecordingView> recording(GetRecording query, Predicate<RecordingView> settled, Duration timeout) {
-        return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(RecordingView.class),
-                        ResponseTypes.instanceOf(RecordingView.class)), poll(query, RecordingView.class),
-                settled, timeout);
+    /**
+     * A wait for a recording, opened before the command that starts or changes it is sent: where the recordings view
+     * is projected in this process, every commit of the meeting's recordings is reported to it. Close it when the
+     * response is decided.
+     */
+    RecordingWait recording(GetRecording query) {
+        return new RecordingWait(query, recordingProgress == null ? null : recordingProgress.watch(query.meetingId()));
     }
 
-    /** One command's wait for the meeting view; {@code projected} is null without the projection in this process. */
-    final class MeetingWait implements AutoCloseable {
+    /** A wait registered with a view's progress in this process; {@code projected} is null without the projection. */
+    private abstract static class Registered implements AutoCloseable {
 
-        private final GetMeeting query;
-        private final MeetingViewProgress.Wait projected;
+        final ViewProgress.Wait projected;
 
-        private MeetingWait(GetMeeting query, MeetingViewProgress.Wait projected) {
-            this.query = query;
+        Registered(ViewProgress.Wait projected) {
             this.projected = projected;
-        }
-
-        /** The meeting view at {@code version} or later; else the latest view seen within the bound, if any. */
-        Optional<MeetingView> atLeast(long version, Duration timeout) {
-            if (projected == null) {
-                return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(MeetingView.class),
-                                ResponseTypes.instanceOf(MeetingView.class)), poll(query, MeetingView.class),
-                        v -> v.version() >= version, timeout);
-            }
-            return projectedHere(version, timeout);
-        }
-
-        /**
-         * On the request's thread: reads the view once the projection has reported the version (the report follows
-         * the commit, so that read shows it), or when a poll interval has passed without a report (another node may
-         * project the meeting), and never after the bound. A read after the report that still does not show the
-         * version (the caller is no longer a participant) ends the wait as the bound would.
-         */
-        private Optional<MeetingView> projectedHere(long version, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            MeetingView latest = null;
-            try {
-                while (true) {
-                    long left = deadline - System.nanoTime();
-                    boolean reported = projected.reached(version, Duration.ofNanos(Math.max(0,
-                            Math.min(left, pollInterval.toNanos()))));
-                    if (!reported && deadline - System.nanoTime() <= 0) {
-                        break;
-                    }
-                    latest = read(query, deadline, latest);
-                    if (reported || latest != null && latest.version() >= version) {
-                        break;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Optional.ofNullable(latest);
         }
 
         @Override
@@ -127,11 +94,89 @@ class ViewWaiter {
         }
     }
 
-    /** The view now, or {@code latest} if it cannot be read (not projected yet: NOT_FOUND) within the bound. */
-    private MeetingView read(GetMeeting query, long deadline, MeetingView latest) throws InterruptedException {
+    /** One command's wait for the meeting view. */
+    final class MeetingWait extends Registered {
+
+        private final GetMeeting query;
+
+        private MeetingWait(GetMeeting query, ViewProgress.Wait projected) {
+            super(projected);
+            this.query = query;
+        }
+
+        /**
+         * The meeting view at {@code version} or later; else the latest view seen within the bound, if any. A read
+         * after the report that still does not show the version (the caller is no longer a participant) ends the
+         * wait as the bound would.
+         */
+        Optional<MeetingView> atLeast(long version, Duration timeout) {
+            if (projected == null) {
+                return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(MeetingView.class),
+                                ResponseTypes.instanceOf(MeetingView.class)), poll(query, MeetingView.class),
+                        v -> v.version() >= version, timeout);
+            }
+            return projectedHere(projected, query, MeetingView.class, version, v -> v.version() >= version, version,
+                    timeout);
+        }
+    }
+
+    /** One command's wait for a recording. */
+    final class RecordingWait extends Registered {
+
+        private final GetRecording query;
+
+        private RecordingWait(GetRecording query, ViewProgress.Wait projected) {
+            super(projected);
+            this.query = query;
+        }
+
+        /** The recording once {@code settled} holds; else the latest view of it seen within the bound, if any. */
+        Optional<RecordingView> until(Predicate<RecordingView> settled, Duration timeout) {
+            if (projected == null) {
+                return await(queryGateway.subscriptionQuery(query, ResponseTypes.instanceOf(RecordingView.class),
+                                ResponseTypes.instanceOf(RecordingView.class)), poll(query, RecordingView.class),
+                        settled, timeout);
+            }
+            return projectedHere(projected, query, RecordingView.class, 0, settled, Long.MAX_VALUE, timeout);
+        }
+    }
+
+    /**
+     * On the request's thread: reads the view at each report from version {@code from} on (the report follows the
+     * commit, so that read shows it), or when a poll interval has passed without one (another node may project the
+     * meeting), until the view is {@code done}, a report reaches {@code enough}, or the bound passes.
+     */
+    private <T> Optional<T> projectedHere(ViewProgress.Wait projected, Object query, Class<T> type, long from,
+                                          Predicate<T> done, long enough, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long next = from;
+        T latest = null;
         try {
-            return queryGateway.query(query, MeetingView.class)
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                boolean reported = projected.reached(next, Duration.ofNanos(Math.max(0,
+                        Math.min(left, pollInterval.toNanos()))));
+                if (!reported && deadline - System.nanoTime() <= 0) {
+                    break;
+                }
+                latest = read(query, type, deadline, latest);
+                if (latest != null && done.test(latest) || projected.reported() >= enough) {
+                    break;
+                }
+                if (reported) {
+                    next = projected.reported() + 1;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    /** The view now, or {@code latest} if it cannot be read (not projected yet: NOT_FOUND) within the bound. */
+    private <T> T read(Object query, Class<T> type, long deadline, T latest) throws InterruptedException {
+        try {
+            return queryGateway.query(query, type).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             log.debug("View not available: {}", e.toString());
             return latest;

@@ -5,12 +5,16 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.MeetingState;
+import io.connvo.meetings.api.RecordingConfig;
+import io.connvo.meetings.api.RecordingId;
+import io.connvo.meetings.api.RecordingStatus;
 import io.connvo.meetings.api.RoomStatus;
 import io.connvo.meetings.api.Tier;
 import io.connvo.meetings.api.TranscriptionStatus;
@@ -18,9 +22,12 @@ import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.query.GetMeeting;
+import io.connvo.meetings.api.query.GetRecording;
 import io.connvo.meetings.api.query.MeetingView;
-import io.connvo.meetings.platform.MeetingViewProgress;
+import io.connvo.meetings.api.query.RecordingView;
+import io.connvo.meetings.platform.ViewProgress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -44,11 +51,14 @@ class ViewWaiterTest {
 
     private static final MeetingId MEETING = new MeetingId("meeting_1");
     private static final GetMeeting QUERY = new GetMeeting(MEETING, new UserId("host"));
+    private static final GetRecording RECORDING_QUERY =
+            new GetRecording(MEETING, new RecordingId("recording_1"), new UserId("host"));
     /** A poll interval longer than any bound here: only the projection's report can end the wait early. */
     private static final Duration NEVER = Duration.ofHours(1);
 
     private final QueryGateway queryGateway = mock(QueryGateway.class);
-    private final MeetingViewProgress progress = new MeetingViewProgress();
+    private final ViewProgress progress = new ViewProgress();
+    private final ViewProgress recordingProgress = new ViewProgress();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     @Test
@@ -171,6 +181,42 @@ class ViewWaiterTest {
                 .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(1));
     }
 
+    // ---- a recording projected in this process
+
+    /**
+     * A recording's outcome comes from the saga after the command's answer: the wait, opened before the command was
+     * sent, reads the recording at each report of the meeting's recordings (its start, then its activation) and ends
+     * at the first read that has settled, with no subscription query and no poll.
+     */
+    @Test
+    void aRecordingIsReadAtEachReportUntilItHasSettled() throws Exception {
+        readsRecording(recording(RecordingStatus.STARTING, 5), recording(RecordingStatus.ACTIVE, 6));
+        try (ViewWaiter.RecordingWait wait = localWaiter(NEVER).recording(RECORDING_QUERY)) {
+            recordingProgress.projected(MEETING, 5);
+            CompletableFuture<Optional<RecordingView>> waited = CompletableFuture.supplyAsync(
+                    () -> wait.until(r -> r.status() != RecordingStatus.STARTING, Duration.ofSeconds(5)));
+            verify(queryGateway, timeout(5_000)).query(any(), eq(RecordingView.class));
+            recordingProgress.projected(MEETING, 6);
+
+            assertThat(waited.get(5, TimeUnit.SECONDS))
+                    .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(RecordingStatus.ACTIVE));
+        }
+        verify(queryGateway, times(2)).query(any(), eq(RecordingView.class));
+        verify(queryGateway, never()).subscriptionQuery(any(), any(ResponseType.class), any(ResponseType.class));
+    }
+
+    /** Only the recordings view's reports count: the meeting view's progress is another view's. */
+    @Test
+    void aRecordingWaitIgnoresTheMeetingViewsReports() {
+        readsRecording(recording(RecordingStatus.ACTIVE, 6));
+        try (ViewWaiter.RecordingWait wait = localWaiter(NEVER).recording(RECORDING_QUERY)) {
+            progress.projected(MEETING, 6);
+
+            assertThat(wait.until(r -> r.status() != RecordingStatus.STARTING, Duration.ofMillis(100))).isEmpty();
+        }
+        verify(queryGateway, never()).query(any(), eq(RecordingView.class));
+    }
+
     private static Optional<MeetingView> atLeast(ViewWaiter waiter, long version, Duration timeout) {
         try (ViewWaiter.MeetingWait wait = waiter.meeting(QUERY)) {
             return wait.atLeast(version, timeout);
@@ -180,18 +226,28 @@ class ViewWaiterTest {
     /** Polling on: the mocked point query answers nothing, so only the subscription can deliver. */
     private ViewWaiter waiter() {
         return new ViewWaiter(queryGateway, new ConsistencyProperties(3, Duration.ofMillis(20), Duration.ofMillis(20)),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     private ViewWaiter localWaiter(Duration pollInterval) {
         return new ViewWaiter(queryGateway, new ConsistencyProperties(3, Duration.ofMillis(20), pollInterval),
-                Optional.of(progress));
+                Optional.of(progress), Optional.of(recordingProgress));
     }
 
     /** The point query's answers in turn, the last one repeated. */
     private void reads(MeetingView first, MeetingView... then) {
         when(queryGateway.query(any(), eq(MeetingView.class))).thenReturn(CompletableFuture.completedFuture(first),
                 Arrays.stream(then).map(CompletableFuture::completedFuture).toArray(CompletableFuture[]::new));
+    }
+
+    private void readsRecording(RecordingView first, RecordingView... then) {
+        when(queryGateway.query(any(), eq(RecordingView.class))).thenReturn(CompletableFuture.completedFuture(first),
+                Arrays.stream(then).map(CompletableFuture::completedFuture).toArray(CompletableFuture[]::new));
+    }
+
+    private static RecordingView recording(RecordingStatus status, long version) {
+        return new RecordingView(RECORDING_QUERY.recordingId(), MEETING, status, RecordingConfig.defaults(),
+                new UserId("host"), null, null, null, Instant.EPOCH, null, null, null, null, null, version);
     }
 
     @SuppressWarnings("unchecked")

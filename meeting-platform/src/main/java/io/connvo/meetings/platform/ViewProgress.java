@@ -8,15 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The meeting view's progress in this process, for read-your-writes without a subscription query per command: the
- * meeting-view projection reports each meeting's new version once it is committed, and every wait registered for
- * the meeting remembers the highest version reported since. A wait registered before the command is sent cannot
- * miss the commit of the command's events, so it needs no read to learn whether it came too late.
+ * A view's progress in this process, for read-your-writes without a subscription query per command: the view's
+ * projection reports each meeting's new version of the view once it is committed, and every wait registered for the
+ * meeting remembers the highest version reported since. A wait registered before the command is sent cannot miss the
+ * commit of what the command leads to, so it needs no read to learn whether it came too late.
  * <p>
- * Only a process that projects the meeting view has one (the query module defines it). It knows only what this
- * process projected: with several nodes the meeting's segment may be projected elsewhere, so a wait still re-reads.
+ * Only a process that projects the view has one (the query module defines one per view, under {@link #MEETING_VIEW}
+ * and {@link #RECORDING_VIEW}). It knows only what this process projected: with several nodes the meeting's segment
+ * may be projected elsewhere, so a wait still re-reads.
  */
-public final class MeetingViewProgress {
+public final class ViewProgress {
+
+    /** The bean name of the meeting view's progress; a version is the meeting's. */
+    public static final String MEETING_VIEW = "meetingViewProgress";
+    /** The bean name of the recordings view's progress; a version is the meeting event that changed a recording. */
+    public static final String RECORDING_VIEW = "recordingViewProgress";
 
     private final ConcurrentHashMap<MeetingId, List<Wait>> waits = new ConcurrentHashMap<>();
 
@@ -54,6 +60,11 @@ public final class MeetingViewProgress {
                 reported = version;
                 notifyAll();
             }
+        }
+
+        /** The highest version reported since this wait was registered; -1 if none. */
+        public synchronized long reported() {
+            return reported;
         }
 
         /**
