@@ -421,7 +421,7 @@ public class MediaSaga {
             recordingAttempts = 0;
             stopRecording(media, deadlines);
         }
-        if (transcriptionStopPending) {
+        if (transcriptionStopPending && isNextAttempt(due, transcriptionAttempts, null)) {
             stopTranscription(media, deadlines);
         }
         endIfCleanedUp();

@@ -669,6 +669,30 @@ class MediaSagaTest {
         verify(calls, never()).stopRecording(M);
     }
 
+    /** As for the room: the transcription's stop held past its safety deadline makes no third stop from a stale retry. */
+    @Test
+    void aCleanupRetryOfAnAttemptAlreadyMadeAgainDoesNothing() throws Exception {
+        givenProvisionedMeeting();
+        doThrow(unavailable()).doThrow(unavailable()).doNothing().when(calls).stopTranscription(M);
+        HeldCalls pool = new HeldCalls();
+        callExecutor = pool; // the room's and the transcription's start as well, made when the pool runs
+
+        ContinuedGivenState heldUp = fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
+                .andThenAPublished(ended(null))
+                .andThenTimeElapses(SAFETY);
+        pool.runOldestFirst(); // stops 1 and 2 fail: retries of attempt 2 (in 1 s) and of attempt 3 (in 2 s)
+        callExecutor = Runnable::run;
+
+        heldUp.whenTimeElapses(Duration.ofSeconds(1))
+                // the safety deadline (given) and the stale retry, both for attempt 2
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_CLEANUP, MediaSaga.RETRY_CLEANUP)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+        verify(calls, times(2)).stopTranscription(M);
+    }
+
     @Test
     void theMeetingsEndWaitsForGetStreamOffTheProcessorThread() throws Exception {
         givenProvisionedMeeting();
