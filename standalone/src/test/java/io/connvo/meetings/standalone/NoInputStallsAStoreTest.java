@@ -6,7 +6,11 @@ import io.connvo.meetings.api.Text;
 import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.sandbox.getstream.Endpoint;
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Values from outside that reach a table without a client's input policy in front of them: GetStream's answers to
- * the SDK's calls. Each is refused naming the
+ * the SDK's calls, the times in GetStream's webhooks. Each is refused naming the
  * field with nothing stored, or stored with every view keeping up: a meeting created afterwards still appears.
- * PostgreSQL refuses what H2 stores (a NUL), so the class also runs there.
+ * PostgreSQL refuses what H2 stores (a NUL, a time beyond its range), so the class also runs there.
  */
 class NoInputStallsAStoreTest extends StandaloneHttpTest {
 
@@ -68,6 +72,55 @@ class NoInputStallsAStoreTest extends StandaloneHttpTest {
         JsonNode failed = awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("failed"));
         assertWithinPolicy("NUL", failed.path("failureReason").asString());
         assertANewMeetingAppears();
+    }
+
+    /** Beyond PostgreSQL's timestamps (4713 BC to 294276 AD), beyond any recording, or before the epoch. */
+    @Test
+    void webhookTimesOutsideTheCalendarAreRefusedNamingTheField() throws Exception {
+        String meetingId = provisionedPaidMeeting(host);
+        sandbox.webhookUrl(null);
+        sandbox.webhooksIdle().get(30, TimeUnit.SECONDS);
+        String recordingId = ok("stream/index/startRecording", Map.of("meetingId", meetingId), host).path("recordingId").asString();
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("active"));
+        ok("stream/index/stopRecording", Map.of("meetingId", meetingId), host);
+        awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("stopped"));
+        List<String> events = events(meetingId);
+        long deliveries = deliveries();
+
+        for (String time : List.of("+294277-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "-4714-01-01T00:00:00Z",
+                "0000-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z")) {
+            assertRefused(ready(meetingId, time, "2026-01-01T10:01:00Z"), "call_recording.start_time");
+            assertRefused(ready(meetingId, "2026-01-01T10:00:00Z", time), "call_recording.end_time");
+            assertRefused(WebhookDeliveryTest.participantEvent("call.session_participant_joined", meetingId,
+                    hostId, Instant.parse("2026-01-01T10:00:00Z")).replace("2026-01-01T10:00:00Z", time),
+                    "created_at");
+        }
+        assertThat(events(meetingId)).as("nothing stored").isEqualTo(events);
+        assertThat(deliveries()).as("no delivery recorded").isEqualTo(deliveries);
+
+        // the edges of the range are times, and the recording takes them
+        assertThat(webhook(ready(meetingId, "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z"), UUID.randomUUID().toString())
+                .value().path("outcome").asString()).isEqualTo("applied");
+        JsonNode ready = awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("ready"));
+        assertThat(ready.path("recordingStartedAt").asString()).isEqualTo("1970-01-01T00:00:00Z");
+        assertANewMeetingAppears();
+    }
+
+    private void assertRefused(String body, String field) {
+        Reply answer = webhook(body, UUID.randomUUID().toString());
+        assertThat(answer.status()).as(body + " -> " + answer.body()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("VALIDATION_ERROR");
+        assertThat(answer.field()).as(answer.body()).isEqualTo(field);
+    }
+
+    private static String ready(String meetingId, String start, String end) {
+        return WebhookDeliveryTest.recordingReady(meetingId)
+                .replace("\"start_time\":\"2026-01-01T10:00:00Z\"", "\"start_time\":\"" + start + "\"")
+                .replace("\"end_time\":\"2026-01-01T10:01:00Z\"", "\"end_time\":\"" + end + "\"");
+    }
+
+    private long deliveries() {
+        return jdbc.sql("SELECT COUNT(*) FROM webhook_delivery").query(Long.class).single();
     }
 
     /** Every view keeps up: a meeting created after the odd values is read back and starts. */
