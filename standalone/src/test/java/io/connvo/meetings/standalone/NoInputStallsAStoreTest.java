@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Values from outside that reach a table without a client's input policy in front of them: GetStream's answers to
- * the SDK's calls, the times in GetStream's webhooks. Each is refused naming the
+ * the SDK's calls, the times in GetStream's webhooks, the trace headers of a request. Each is refused naming the
  * field with nothing stored, or stored with every view keeping up: a meeting created afterwards still appears.
  * PostgreSQL refuses what H2 stores (a NUL, a time beyond its range), so the class also runs there.
  */
@@ -103,6 +103,28 @@ class NoInputStallsAStoreTest extends StandaloneHttpTest {
                 .value().path("outcome").asString()).isEqualTo("applied");
         JsonNode ready = awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("ready"));
         assertThat(ready.path("recordingStartedAt").asString()).isEqualTo("1970-01-01T00:00:00Z");
+        assertANewMeetingAppears();
+    }
+
+    /**
+     * The trace headers of a request could reach every event it causes (Axon's span factory hands the tracing context
+     * on with each message): W3C trace context and baggage as large as the server takes (64 KB of headers in all)
+     * leave the stored metadata as small as ever.
+     */
+    @Test
+    void traceHeadersOfAnySizeLeaveTheEventsMetadataSmall() {
+        String traceparent = "00-" + "ab".repeat(16) + "-" + "cd".repeat(8) + "-01";
+        String tracestate = "vendor=" + "t".repeat(250) + ("," + "k=" + "v".repeat(250)).repeat(60);
+        String baggage = ("key=" + "b".repeat(100) + ",").repeat(250) + "last=%00%F0%9F%98%80";
+        Reply created = send("POST", "/api/run/meetings/lifecycle/createMeeting", "application/json",
+                bytes("{\"args\":{\"title\":\"traced\"}}"), host,
+                Map.of("traceparent", traceparent, "tracestate", tracestate, "baggage", baggage));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String meetingId = created.value().path("meetingId").asString();
+        List<Integer> metadataSizes = jdbc.sql("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(meetingId).query((rs, row) -> rs.getBytes(1).length).list();
+        System.out.printf("Trace headers of %d + %d characters: event metadata %s bytes%n", tracestate.length(), baggage.length(), metadataSizes);
+        assertThat(metadataSizes).allSatisfy(size -> assertThat(size).isLessThan(2048));
         assertANewMeetingAppears();
     }
 
