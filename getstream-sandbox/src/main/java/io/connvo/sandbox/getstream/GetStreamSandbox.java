@@ -171,6 +171,11 @@ public final class GetStreamSandbox implements AutoCloseable {
         statusFaults.put(endpoint, StatusFault.next(status, times));
     }
 
+    /** The next {@code times} requests to {@code endpoint} answer {@code status} with the error message {@code message}. */
+    public void failNext(Endpoint endpoint, int status, int times, String message) {
+        statusFaults.put(endpoint, StatusFault.next(status, times, message));
+    }
+
     /** Every request to {@code endpoint} answers {@code status} until {@link #recover()}. */
     public void failAlways(Endpoint endpoint, int status) {
         statusFaults.put(endpoint, StatusFault.always(status));
@@ -287,21 +292,18 @@ public final class GetStreamSandbox implements AutoCloseable {
         if (problem != null) {
             throw new SandboxError(401, SandboxError.AUTH_FAILED, "JWT token is not valid: " + problem);
         }
-        int[] injected = {0};
+        StatusFault[] injected = {null};
         statusFaults.computeIfPresent(endpoint, (key, fault) -> {
-            injected[0] = fault.status();
-            if (fault.times() < 0) {
-                return fault;
-            }
-            return fault.times() == 1 ? null : new StatusFault(fault.status(), fault.times() - 1);
+            injected[0] = fault;
+            return fault.used();
         });
-        if (injected[0] != 0) {
-            throw SandboxError.injected(injected[0]);
+        if (injected[0] != null) {
+            throw injected[0].error();
         }
         double rate = failureRate;
         if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
             int[] statuses = {500, 502, 503};
-            throw SandboxError.injected(statuses[ThreadLocalRandom.current().nextInt(statuses.length)]);
+            throw SandboxError.injected(statuses[ThreadLocalRandom.current().nextInt(statuses.length)], null);
         }
     }
 

@@ -19,9 +19,12 @@ final class SandboxError extends RuntimeException {
         this.code = code;
     }
 
-    /** The error GetStream sends for an HTTP status the sandbox was told to answer. */
-    static SandboxError injected(int status) {
-        return switch (status) {
+    /**
+     * The error GetStream sends for an HTTP status the sandbox was told to answer, with {@code message} in place of
+     * GetStream's own unless it is null.
+     */
+    static SandboxError injected(int status, String message) {
+        SandboxError usual = switch (status) {
             case 401 -> new SandboxError(status, AUTH_FAILED, "injected: authentication failed");
             case 404 -> new SandboxError(status, NOT_FOUND, "injected: not found");
             case 429 -> new SandboxError(status, RATE_LIMITED, "Too many requests, check response headers for more information.");
@@ -29,5 +32,6 @@ final class SandboxError extends RuntimeException {
                     ? new SandboxError(status, INPUT_ERROR, "injected: request refused with " + status)
                     : new SandboxError(status, INTERNAL, "injected: server error " + status);
         };
+        return message == null ? usual : new SandboxError(status, usual.code, message);
     }
 }

@@ -360,6 +360,21 @@ class GetStreamSandboxTest {
     }
 
     @Test
+    void aStatusFaultMayCarryAnyErrorMessage() throws Exception {
+        String id = newCallId();
+        getOrCreate(id, 10);
+        String message = "refused \u202E\uFFFF \uD83D\uDE00";
+        sandbox.failNext(Endpoint.START_RECORDING, 400, 1, message);
+
+        assertThatThrownBy(() -> client.video().startRecording("default", id).execute())
+                .isInstanceOfSatisfying(StreamException.class, e -> {
+                    assertThat(statusOf(e)).isEqualTo(400);
+                    assertThat(e.getMessage()).contains(message);
+                });
+        client.video().startRecording("default", id).execute();
+    }
+
+    @Test
     void anOutageAnswers503UntilRecovered() throws Exception {
         String id = newCallId();
         sandbox.outageFor(Duration.ofMinutes(5));

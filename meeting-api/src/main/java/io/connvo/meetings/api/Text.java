@@ -19,6 +19,9 @@ import java.util.Locale;
  */
 public final class Text {
 
+    /** The most code points of foreign text kept; {@link #foreign} cuts the rest. */
+    public static final int FOREIGN_MAX = 1000;
+
     private Text() {
     }
 
@@ -30,6 +33,28 @@ public final class Text {
     /** Text that may span lines (tab, LF, CR, U+2028, U+2029 allowed); {@code null} passes. */
     public static String multiline(String field, String value) {
         return check(field, value, true);
+    }
+
+    /**
+     * Text from a system that is not ours to refuse (a provider's error message), kept as one line within the policy:
+     * each character the policy refuses becomes U+FFFD, and a text longer than {@value #FOREIGN_MAX} code points is
+     * cut there and ends in an ellipsis. {@code null} stays null.
+     */
+    public static String foreign(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder(Math.min(value.length(), 2 * FOREIGN_MAX));
+        int count = 0;
+        for (int i = 0; i < value.length(); count++) {
+            int codePoint = value.codePointAt(i);
+            if (count == FOREIGN_MAX - 1 && i + Character.charCount(codePoint) < value.length()) {
+                return kept.append('\u2026').toString();
+            }
+            kept.appendCodePoint(allowed(codePoint, false) ? codePoint : '\uFFFD');
+            i += Character.charCount(codePoint);
+        }
+        return kept.toString();
     }
 
     private static String check(String field, String value, boolean multiline) {

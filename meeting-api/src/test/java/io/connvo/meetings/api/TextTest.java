@@ -29,6 +29,24 @@ class TextTest {
         assertRefused(() -> Text.multiline("description", value), "description");
     }
 
+    @ParameterizedTest
+    @MethodSource("refusedEverywhere")
+    void foreignTextKeepsItsCharactersWithinThePolicyAndReplacesTheRest(String value) {
+        String kept = Text.foreign("before " + value + " after");
+        assertThat(Text.line("kept", kept)).startsWith("before ").endsWith(" after").contains("\uFFFD");
+    }
+
+    @Test
+    void foreignTextIsCutAtItsMaximumInCodePointsNeverInsideOne() {
+        String emoji = "\uD83D\uDE00"; // one code point, two chars, four bytes in UTF-8
+        assertThat(Text.foreign(emoji.repeat(Text.FOREIGN_MAX))).isEqualTo(emoji.repeat(Text.FOREIGN_MAX));
+        String cut = Text.foreign(emoji.repeat(Text.FOREIGN_MAX + 1));
+        assertThat(cut).isEqualTo(emoji.repeat(Text.FOREIGN_MAX - 1) + "\u2026");
+        assertThat(Text.foreign("x".repeat(1 << 20))).hasSize(Text.FOREIGN_MAX).endsWith("\u2026");
+        assertThat(Text.foreign("ok: line\nbreak")).isEqualTo("ok: line\uFFFDbreak");
+        assertThat(Text.foreign(null)).isNull();
+    }
+
     @Test
     void lineBreaksAndTabsOnlyInMultilineText() {
         for (String value : new String[] {"two\nlines", "tab\there", "crlf\r\n", "ls\u2028", "ps\u2029"}) {

@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.web;
 
+import io.connvo.meetings.api.Instants;
 import io.connvo.meetings.api.command.CreateMeeting;
 import io.connvo.meetings.api.error.MeetingException;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -9,10 +10,6 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /** The body of createMeeting. */
 @Schema(requiredProperties = "args")
 public record CreateMeetingRequest(Args args) implements RunRequest {
-
-    /** Every store keeps these as timestamps; beyond four-digit years H2 and PostgreSQL disagree or fail. */
-    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     public CreateMeetingRequest {
         RunRequest.required("args", args);
@@ -41,10 +38,7 @@ public record CreateMeetingRequest(Args args) implements RunRequest {
         public Args {
             RunRequest.text("title", title, CreateMeeting.TITLE_MAX);
             RunRequest.optionalMultilineText("description", description, CreateMeeting.DESCRIPTION_MAX);
-            if (scheduledAt != null && (scheduledAt.isBefore(EARLIEST) || scheduledAt.isAfter(LATEST))) {
-                throw MeetingException.validation("scheduledAt",
-                        "scheduledAt must be between " + EARLIEST + " and " + LATEST);
-            }
+            Instants.within("scheduledAt", scheduledAt);
             if (maxParticipants != null && (maxParticipants < 1 || maxParticipants > CreateMeeting.MAX_PARTICIPANTS_LIMIT)) {
                 throw MeetingException.validation("maxParticipants",
                         "maxParticipants must be between 1 and " + CreateMeeting.MAX_PARTICIPANTS_LIMIT);

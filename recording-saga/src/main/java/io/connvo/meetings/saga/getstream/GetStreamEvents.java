@@ -2,6 +2,7 @@ package io.connvo.meetings.saga.getstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.connvo.meetings.api.Instants;
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.Text;
 import io.connvo.meetings.api.UserId;
@@ -181,10 +182,10 @@ final class GetStreamEvents {
         if (text == null) {
             return null;
         }
+        String name = parentName == null ? field : parentName + "." + field;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return Instants.within(name, OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
-            String name = parentName == null ? field : parentName + "." + field;
             throw MeetingException.validation(name, name + " must be an RFC 3339 time");
         }
     }

@@ -1,5 +1,7 @@
 package io.connvo.meetings.saga.getstream;
 
+import io.connvo.meetings.api.Text;
+
 /**
  * A failed GetStream call. {@code retryable} is true for 5xx, 429, 408, timeouts, connection failures and an
  * open circuit; false for other 4xx answers and requests GetStream can never accept.
@@ -11,7 +13,7 @@ public class GetStreamException extends RuntimeException {
     private final Integer status;
 
     public GetStreamException(String operation, String message, boolean retryable, Integer status, Throwable cause) {
-        super(operation + " failed: " + message, cause);
+        super(Text.foreign(operation + " failed: " + message), cause); // GetStream's text goes on into events and views
         this.operation = operation;
         this.retryable = retryable;
         this.status = status;

@@ -15,7 +15,6 @@ import io.getstream.exceptions.StreamException;
 import io.getstream.models.CallRequest;
 import io.getstream.models.CallSettingsRequest;
 import io.getstream.models.GetOrCreateCallRequest;
-import io.getstream.models.GetOrCreateCallResponse;
 import io.getstream.models.LayoutSettingsRequest;
 import io.getstream.models.LimitsSettingsRequest;
 import io.getstream.models.MemberRequest;
@@ -75,10 +74,10 @@ public class StreamSdkCalls implements GetStreamCalls {
                         .settingsOverride(settings)
                         .build())
                 .build();
-        GetOrCreateCallResponse response = guarded("get-or-create call",
-                () -> video.getOrCreateCall(MeetingId.GETSTREAM_CALL_TYPE, spec.callId(), request).execute().getData());
-        String cid = response == null || response.getCall() == null ? null : response.getCall().getCid();
-        return cid == null || cid.isBlank() ? new MeetingId(spec.callId()).getStreamCallCid() : cid;
+        guarded("get-or-create call",
+                () -> video.getOrCreateCall(MeetingId.GETSTREAM_CALL_TYPE, spec.callId(), request).execute());
+        // The room is the call asked for: a cid in the answer is GetStream's text, not ours to store as an id.
+        return new MeetingId(spec.callId()).getStreamCallCid();
     }
 
     @Override

@@ -126,6 +126,18 @@ class StreamSdkCallsTest {
         assertAuthenticated(onlyRequest());
     }
 
+    /** The room id goes on into events and the meeting view's {@code room_id VARCHAR(255)}: it is the call we asked for. */
+    @Test
+    void theRoomIsTheCallAskedForWhateverCidTheAnswerNames() {
+        for (String answered : List.of("default:" + "x".repeat(300), "default:meeting_1\\u0000", "other:meeting_2", "")) {
+            server.resetAll();
+            stub(post(urlPathEqualTo(CALL)).willReturn(okJson("{\"call\":{\"cid\":\"" + answered + "\"},\"created\":true}")));
+
+            assertThat(calls.getOrCreateCall(new CallSpec("meeting_1", "user_host", List.of("user_host"), 4,
+                    Duration.ofHours(1)))).as(answered).isEqualTo("default:meeting_1");
+        }
+    }
+
     @Test
     void recordingSettingsAreWrittenIntoTheCall() {
         stub(patch(urlPathEqualTo(CALL)).willReturn(okJson("{\"call\":{\"cid\":\"default:meeting_1\"},\"members\":[]}")));
