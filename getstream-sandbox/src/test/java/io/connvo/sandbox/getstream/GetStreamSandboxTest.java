@@ -322,8 +322,7 @@ class GetStreamSandboxTest {
     void joiningNeedsAUserTokenForThatCall() throws Exception {
         String id = newCallId();
         getOrCreate(id, 10);
-        String callToken = TokenBuilder.createCallToken(SECRET,
-                new CallTokenClaims("user-guest", "user", List.of("default:" + id), 3600));
+        String callToken = guestCallToken(id);
         String otherCall = TokenBuilder.createCallToken(SECRET,
                 new CallTokenClaims("user-guest", "user", List.of("default:" + newCallId()), 3600));
 
@@ -345,8 +344,7 @@ class GetStreamSandboxTest {
     void membersAreUpdatedAndABlockedUserIsRefusedWhateverTokenTheyHold() throws Exception {
         String id = newCallId();
         getOrCreate(id, 10);
-        String guestToken = TokenBuilder.createCallToken(SECRET,
-                new CallTokenClaims("user-guest", "user", List.of("default:" + id), 3600));
+        String guestToken = guestCallToken(id);
 
         client.video().updateCallMembers("default", id, UpdateCallMembersRequest.builder()
                 .updateMembers(List.of(MemberRequest.builder().userID("user-guest").build())).build()).execute();
@@ -366,6 +364,12 @@ class GetStreamSandboxTest {
         client.video().unblockUser("default", id, UnblockUserRequest.builder().userID("user-guest").build()).execute();
         assertThat(sandbox.call("default", id).orElseThrow().blockedUserIds()).isEmpty();
         assertThat(join(id, guestToken).statusCode()).isEqualTo(200);
+    }
+
+    /** What the gateway hands a participant: a call token of {@code user-guest} for this call only. */
+    private static String guestCallToken(String callId) {
+        return TokenBuilder.createCallToken(SECRET,
+                new CallTokenClaims("user-guest", "user", List.of("default:" + callId), 3600));
     }
 
     private static HttpResponse<String> join(String callId, String userToken) throws Exception {

@@ -28,8 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the media saga's GetStream calls (room, transcription, recordings, the stops at a meeting's end) off the event
- * processor's threads, so that one slow call never holds up the meetings behind it in the same segment.
+ * Runs the media saga's GetStream calls (room, transcription, recordings, members, the stops at a meeting's end) off
+ * the event processor's threads, so that one slow call never holds up the meetings behind it in the same segment.
  * <p>
  * Inside the handler, the saga's unit of work stores a safety deadline with the saga ({@link #safetyDelay}); only
  * once that is committed does the call start, on a pool of {@code connvo.media-saga.call-threads}, after every call

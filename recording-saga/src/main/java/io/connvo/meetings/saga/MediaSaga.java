@@ -51,9 +51,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives a GetStream meeting's media: the GetStream call and its transcription; recordings; cleanup when the meeting
- * ends (a WebRTC meeting opens and closes its local transcription itself, and has no saga). Every GetStream failure that may
- * heal is retried through a deadline with backoff; every outcome goes back to the aggregate as a command.
+ * Drives a GetStream meeting's media: the GetStream call, its members and its transcription; recordings; cleanup when
+ * the meeting ends (a WebRTC meeting opens and closes its local transcription itself, and has no saga). Every GetStream
+ * failure that may heal is retried through a deadline with backoff; every outcome but a membership change's goes back
+ * to the aggregate as a command.
  * Deadlines are cancelled only by their schedule id (a cancel by name or scope reads every pending deadline of every
  * meeting); a retry deadline whose id the saga never learnt fires and is ignored once stale ({@link #isNextAttempt}).
  * Every GetStream call is made off the event processor's thread ({@link MediaCallRunner}), each meeting's in order.
