@@ -341,6 +341,11 @@ public final class GetStreamSandbox implements AutoCloseable {
                 existing(cid).block(requiredUserId(body, "BlockUser"), clock.instant());
                 yield json.createObjectNode();
             }
+            case KICK_USER -> {
+                existing(cid);
+                requiredUserId(body, "KickUser");
+                yield json.createObjectNode();
+            }
             case UNBLOCK_USER -> {
                 existing(cid).unblock(requiredUserId(body, "UnblockUser"), clock.instant());
                 yield json.createObjectNode();

@@ -14,6 +14,7 @@ import io.getstream.models.CallRequest;
 import io.getstream.models.CallSettingsRequest;
 import io.getstream.models.GetOrCreateCallRequest;
 import io.getstream.models.GetOrCreateCallResponse;
+import io.getstream.models.KickUserRequest;
 import io.getstream.models.LimitsSettingsRequest;
 import io.getstream.models.MemberRequest;
 import io.getstream.models.RecordSettingsRequest;
@@ -353,6 +354,9 @@ class GetStreamSandboxTest {
         client.video().updateCallMembers("default", id,
                 UpdateCallMembersRequest.builder().removeMembers(List.of("user-guest")).build()).execute();
         client.video().blockUser("default", id, BlockUserRequest.builder().userID("user-guest").build()).execute();
+        int kicks = sandbox.requestCount(Endpoint.KICK_USER);
+        client.video().kickUser("default", id, KickUserRequest.builder().userID("user-guest").build()).execute();
+        assertThat(sandbox.requestCount(Endpoint.KICK_USER)).isEqualTo(kicks + 1);
         CallState blocked = sandbox.call("default", id).orElseThrow();
         assertThat(blocked.memberIds()).doesNotContain("user-guest");
         assertThat(blocked.blockedUserIds()).containsExactly("user-guest");

@@ -143,9 +143,12 @@ class EndToEndTest extends StandaloneHttpTest {
                 token(guest, null)).path("token").asString();
         assertThat(joinCall(meetingId, guestCallToken)).isEqualTo(200);
 
+        int kicks = sandbox.requestCount(Endpoint.KICK_USER);
+
         run("lifecycle/removeParticipant", Map.of("meetingId", meetingId, "userId", guest));
 
-        waiting().until(() -> sandbox.call("default", meetingId).orElseThrow().blockedUserIds().contains(guest));
+        waiting().until(() -> sandbox.requestCount(Endpoint.KICK_USER) > kicks); // the removal's last request
+        assertThat(sandbox.call("default", meetingId).orElseThrow().blockedUserIds()).contains(guest);
         assertThat(sandbox.call("default", meetingId).orElseThrow().memberIds()).doesNotContain(guest);
         assertThat(joinCall(meetingId, guestCallToken)).as("the token issued before the removal").isEqualTo(403);
     }

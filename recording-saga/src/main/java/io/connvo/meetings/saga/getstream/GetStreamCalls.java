@@ -27,8 +27,8 @@ public interface GetStreamCalls {
     void addMember(String callId, String userId);
 
     /**
-     * Takes {@code userId} out of the call's members and blocks them in it: GetStream removes a blocked user from
-     * the call and refuses their tokens for it until {@link #unblockMember}.
+     * Takes {@code userId} out of the call's members, blocks them in it (GetStream refuses their tokens for it until
+     * {@link #unblockMember}) and kicks them out of a session they are in.
      */
     void removeAndBlockMember(String callId, String userId);
 

@@ -17,6 +17,7 @@ import io.getstream.models.CallRequest;
 import io.getstream.models.CallSettingsRequest;
 import io.getstream.models.GetOrCreateCallRequest;
 import io.getstream.models.GetOrCreateCallResponse;
+import io.getstream.models.KickUserRequest;
 import io.getstream.models.LayoutSettingsRequest;
 import io.getstream.models.LimitsSettingsRequest;
 import io.getstream.models.MemberRequest;
@@ -136,6 +137,16 @@ public class StreamSdkCalls implements GetStreamCalls {
         guarded("remove call member", () -> video.updateCallMembers(MeetingId.GETSTREAM_CALL_TYPE, callId, request).execute());
         guarded("block call member", () -> video.blockUser(MeetingId.GETSTREAM_CALL_TYPE, callId,
                 BlockUserRequest.builder().userID(userId).build()).execute());
+        // The block keeps them out from now on; the kick ends a session they may be in. A kick GetStream refuses (they
+        // are not in the call) leaves nothing to end.
+        try {
+            guarded("kick call member", () -> video.kickUser(MeetingId.GETSTREAM_CALL_TYPE, callId,
+                    KickUserRequest.builder().userID(userId).build()).execute());
+        } catch (GetStreamException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+        }
     }
 
     @Override
