@@ -251,8 +251,8 @@ public class MediaSaga {
     }
 
     /**
-     * The user is also blocked in the call: their participant token names it and stays valid until it expires, and
-     * only a block makes GetStream refuse it (and removes them from the call if they are in).
+     * The user is also blocked in the call and kicked out of it: their participant token names the call and stays
+     * valid until it expires, and only a block makes GetStream refuse it.
      */
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay
