@@ -8,6 +8,7 @@ public record CallState(
         String cid,
         String createdById,
         List<String> memberIds,
+        List<String> blockedUserIds,
         JsonNode settings,
         boolean recording,
         boolean transcribing,

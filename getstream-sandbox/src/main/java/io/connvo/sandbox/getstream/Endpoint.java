@@ -13,6 +13,11 @@ public enum Endpoint {
     START_TRANSCRIPTION("POST", "start_transcription"),
     STOP_TRANSCRIPTION("POST", "stop_transcription"),
     LIST_TRANSCRIPTIONS("GET", "transcriptions"),
+    UPDATE_CALL_MEMBERS("POST", "members"),
+    BLOCK_USER("POST", "block"),
+    UNBLOCK_USER("POST", "unblock"),
+    /** Ends the user's session in the call; the sandbox keeps no sessions, so it only checks the request. */
+    KICK_USER("POST", "kick"),
     /** What a client SDK calls with a user token to enter the call; the only endpoint that needs one. */
     JOIN_CALL("POST", "join");
 

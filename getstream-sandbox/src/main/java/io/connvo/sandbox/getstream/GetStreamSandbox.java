@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,8 @@ import java.util.regex.Pattern;
 
 /**
  * A local stand-in for the part of GetStream's video API that {@code stream-sdk-java} 4.1.1 uses: calls
- * (get-or-create, get, update), recordings and transcriptions, kept in memory. Every API request must carry
+ * (get-or-create, get, update), their members and blocked users, recordings and transcriptions, kept in memory. A
+ * blocked user's join is refused whatever token they hold. Every API request must carry
  * the configured {@code api_key} and an HS256 server JWT signed with the secret. Recording and transcription
  * changes are announced by signed webhooks to the configured URL. Faults (outages, random 5xx, latency, fixed
  * statuses per endpoint) come from the {@link SandboxConfig} and can be changed while it runs.
@@ -254,6 +256,10 @@ public final class GetStreamSandbox implements AutoCloseable {
                 delay();
                 checkFaultsAndAuth(exchange, endpoint.get(), callPath.group(1) + ":" + callPath.group(2));
                 JsonNode body = readBody(exchange);
+                if (endpoint.get() == Endpoint.JOIN_CALL) {
+                    existing(callPath.group(1) + ":" + callPath.group(2))
+                            .admit(verifier.userId(exchange.getRequestHeaders().getFirst("Authorization")));
+                }
                 ObjectNode answer = dispatch(endpoint.get(), callPath.group(1), callPath.group(2), body);
                 answer.put("duration", duration(started));
                 send(exchange, 200, answer);
@@ -326,6 +332,26 @@ public final class GetStreamSandbox implements AutoCloseable {
                 call.update(body, clock.instant());
                 yield callAnswer(call);
             }
+            case UPDATE_CALL_MEMBERS -> {
+                SandboxCall call = existing(cid);
+                call.updateMembers(body, clock.instant());
+                ObjectNode answer = callAnswer(call);
+                answer.remove(List.of("call", "own_capabilities")); // an update of members answers only them
+                yield answer;
+            }
+            case BLOCK_USER -> {
+                existing(cid).block(requiredUserId(body, "BlockUser"), clock.instant());
+                yield json.createObjectNode();
+            }
+            case KICK_USER -> {
+                existing(cid);
+                requiredUserId(body, "KickUser");
+                yield json.createObjectNode();
+            }
+            case UNBLOCK_USER -> {
+                existing(cid).unblock(requiredUserId(body, "UnblockUser"), clock.instant());
+                yield json.createObjectNode();
+            }
             case START_RECORDING -> {
                 SandboxCall call = existing(cid);
                 String egressId = call.startRecording(clock.instant());
@@ -390,6 +416,15 @@ public final class GetStreamSandbox implements AutoCloseable {
         ObjectNode answer = callAnswer(call);
         answer.put("created", created[0]);
         return answer;
+    }
+
+    private static String requiredUserId(JsonNode body, String operation) {
+        String userId = body.path("user_id").asText("");
+        if (userId.isEmpty()) {
+            throw new SandboxError(400, SandboxError.INPUT_ERROR,
+                    operation + " failed with error: \"user_id is a required field\"");
+        }
+        return userId;
     }
 
     private SandboxCall existing(String cid) {

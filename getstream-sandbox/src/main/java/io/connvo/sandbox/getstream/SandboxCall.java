@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BinaryOperator;
 
@@ -28,6 +30,8 @@ final class SandboxCall {
     private final ObjectNode settings;
     private final ObjectNode custom;
     private final Map<String, String> members = new LinkedHashMap<>();
+    /** Users refused in this call until unblocked, whatever token they hold. */
+    private final Set<String> blocked = new LinkedHashSet<>();
     private final List<RecordingFile> recordings = new ArrayList<>();
     private final List<RecordingFile> transcriptions = new ArrayList<>();
     private Instant updatedAt;
@@ -66,6 +70,40 @@ final class SandboxCall {
             startsAt = requestedStart;
         }
         updatedAt = now;
+    }
+
+    /** {@code update_members} are added (or get their new role), {@code remove_members} leave; both may repeat. */
+    synchronized void updateMembers(JsonNode request, Instant now) {
+        for (JsonNode removed : request.path("remove_members")) {
+            members.remove(removed.asText());
+        }
+        for (JsonNode member : request.path("update_members")) {
+            String userId = member.path("user_id").asText("");
+            if (userId.isEmpty()) {
+                throw new SandboxError(400, SandboxError.INPUT_ERROR,
+                        "UpdateCallMembers failed with error: \"update_members[].user_id is a required field\"");
+            }
+            members.put(userId, member.path("role").asText("user"));
+        }
+        updatedAt = now;
+    }
+
+    synchronized void block(String userId, Instant now) {
+        blocked.add(userId);
+        updatedAt = now;
+    }
+
+    synchronized void unblock(String userId, Instant now) {
+        blocked.remove(userId);
+        updatedAt = now;
+    }
+
+    /** A blocked user is refused, as GetStream refuses them whatever token they hold. */
+    synchronized void admit(String userId) {
+        if (blocked.contains(userId)) {
+            throw new SandboxError(403, SandboxError.NOT_ALLOWED,
+                    "JoinCall failed with error: \"user " + userId + " is blocked from call " + cid() + "\"");
+        }
     }
 
     synchronized String startRecording(Instant now) {
@@ -148,7 +186,8 @@ final class SandboxCall {
         call.put("captioning", false);
         call.put("translating", false);
         call.put("backstage", false);
-        call.putArray("blocked_user_ids");
+        ArrayNode blockedIds = call.putArray("blocked_user_ids");
+        blocked.forEach(blockedIds::add);
         call.set("created_by", user(createdById, "user"));
         call.set("custom", custom.deepCopy());
         call.set("settings", settings.deepCopy());
@@ -165,7 +204,7 @@ final class SandboxCall {
     }
 
     synchronized CallState snapshot() {
-        return new CallState(cid(), createdById, List.copyOf(members.keySet()), settings.deepCopy(),
+        return new CallState(cid(), createdById, List.copyOf(members.keySet()), List.copyOf(blocked), settings.deepCopy(),
                 recording != null, transcription != null, List.copyOf(recordings), List.copyOf(transcriptions));
     }
 

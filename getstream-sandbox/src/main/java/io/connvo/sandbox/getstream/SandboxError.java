@@ -8,6 +8,7 @@ final class SandboxError extends RuntimeException {
     static final int ACCESS_KEY_ERROR = 2;
     static final int RATE_LIMITED = 9;
     static final int NOT_FOUND = 16;
+    static final int NOT_ALLOWED = 17;
     static final int INTERNAL = -1;
 
     final int status;

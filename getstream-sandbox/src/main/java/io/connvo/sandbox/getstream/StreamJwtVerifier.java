@@ -54,6 +54,11 @@ final class StreamJwtVerifier {
         return null;
     }
 
+    /** The {@code user_id} of a token {@link #userProblem} accepted. */
+    String userId(String token) {
+        return ((JsonNode) check(token)).path("user_id").asText();
+    }
+
     /** The claims of a valid token, or why it is not valid. */
     private Object check(String token) {
         if (token == null || token.isBlank()) {

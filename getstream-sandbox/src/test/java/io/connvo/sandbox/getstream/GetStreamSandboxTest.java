@@ -9,14 +9,18 @@ import com.sun.net.httpserver.HttpServer;
 import io.getstream.exceptions.StreamException;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
+import io.getstream.models.BlockUserRequest;
 import io.getstream.models.CallRequest;
 import io.getstream.models.CallSettingsRequest;
 import io.getstream.models.GetOrCreateCallRequest;
 import io.getstream.models.GetOrCreateCallResponse;
+import io.getstream.models.KickUserRequest;
 import io.getstream.models.LimitsSettingsRequest;
 import io.getstream.models.MemberRequest;
 import io.getstream.models.RecordSettingsRequest;
 import io.getstream.models.StartTranscriptionRequest;
+import io.getstream.models.UnblockUserRequest;
+import io.getstream.models.UpdateCallMembersRequest;
 import io.getstream.models.UpdateCallRequest;
 import io.getstream.models.framework.CallTokenClaims;
 import io.getstream.services.framework.StreamHTTPClient;
@@ -319,8 +323,7 @@ class GetStreamSandboxTest {
     void joiningNeedsAUserTokenForThatCall() throws Exception {
         String id = newCallId();
         getOrCreate(id, 10);
-        String callToken = TokenBuilder.createCallToken(SECRET,
-                new CallTokenClaims("user-guest", "user", List.of("default:" + id), 3600));
+        String callToken = guestCallToken(id);
         String otherCall = TokenBuilder.createCallToken(SECRET,
                 new CallTokenClaims("user-guest", "user", List.of("default:" + newCallId()), 3600));
 
@@ -336,6 +339,41 @@ class GetStreamSandboxTest {
         assertThat(join(id, TokenBuilder.createCallToken("another-secret-0123456789abcdef0123456",
                 new CallTokenClaims("user-guest", "user", List.of("default:" + id), 3600))).statusCode()).isEqualTo(401);
         assertThat(join(newCallId(), TokenBuilder.createToken(SECRET, "user-guest", 3600)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void membersAreUpdatedAndABlockedUserIsRefusedWhateverTokenTheyHold() throws Exception {
+        String id = newCallId();
+        getOrCreate(id, 10);
+        String guestToken = guestCallToken(id);
+
+        client.video().updateCallMembers("default", id, UpdateCallMembersRequest.builder()
+                .updateMembers(List.of(MemberRequest.builder().userID("user-guest").build())).build()).execute();
+        assertThat(sandbox.call("default", id).orElseThrow().memberIds()).contains("user-guest");
+
+        client.video().updateCallMembers("default", id,
+                UpdateCallMembersRequest.builder().removeMembers(List.of("user-guest")).build()).execute();
+        client.video().blockUser("default", id, BlockUserRequest.builder().userID("user-guest").build()).execute();
+        int kicks = sandbox.requestCount(Endpoint.KICK_USER);
+        client.video().kickUser("default", id, KickUserRequest.builder().userID("user-guest").build()).execute();
+        assertThat(sandbox.requestCount(Endpoint.KICK_USER)).isEqualTo(kicks + 1);
+        CallState blocked = sandbox.call("default", id).orElseThrow();
+        assertThat(blocked.memberIds()).doesNotContain("user-guest");
+        assertThat(blocked.blockedUserIds()).containsExactly("user-guest");
+        HttpResponse<String> refused = join(id, guestToken);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(client.video().getCall("default", id).execute().getData().getCall().getBlockedUserIds())
+                .containsExactly("user-guest");
+
+        client.video().unblockUser("default", id, UnblockUserRequest.builder().userID("user-guest").build()).execute();
+        assertThat(sandbox.call("default", id).orElseThrow().blockedUserIds()).isEmpty();
+        assertThat(join(id, guestToken).statusCode()).isEqualTo(200);
+    }
+
+    /** What the gateway hands a participant: a call token of {@code user-guest} for this call only. */
+    private static String guestCallToken(String callId) {
+        return TokenBuilder.createCallToken(SECRET,
+                new CallTokenClaims("user-guest", "user", List.of("default:" + callId), 3600));
     }
 
     private static HttpResponse<String> join(String callId, String userToken) throws Exception {

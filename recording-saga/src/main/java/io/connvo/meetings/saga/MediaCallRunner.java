@@ -28,8 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the media saga's GetStream calls (room, transcription, recordings, the stops at a meeting's end) off the event
- * processor's threads, so that one slow call never holds up the meetings behind it in the same segment.
+ * Runs the media saga's GetStream calls (room, transcription, recordings, members, the stops at a meeting's end) off
+ * the event processor's threads, so that one slow call never holds up the meetings behind it in the same segment.
  * <p>
  * Inside the handler, the saga's unit of work stores a safety deadline with the saga ({@link #safetyDelay}); only
  * once that is committed does the call start, on a pool of {@code connvo.media-saga.call-threads}, after every call
@@ -72,14 +72,19 @@ public class MediaCallRunner implements DisposableBean {
 
     /**
      * One attempt of a saga's call: the retry deadline it belongs to, the number of this attempt (from 1) and the
-     * recording it is for (null for the room and transcription).
+     * recording or membership change it is for (null for the other steps).
      */
-    public record Attempt(String retryDeadline, int number, String recordingId, DeadlineManager deadlines,
-                          RetryPolicy retry) {
+    public record Attempt(String retryDeadline, int number, String recordingId, RetryDue.MemberChange memberChange,
+                          DeadlineManager deadlines, RetryPolicy retry) {
+
+        public Attempt(String retryDeadline, int number, String recordingId, DeadlineManager deadlines,
+                       RetryPolicy retry) {
+            this(retryDeadline, number, recordingId, null, deadlines, retry);
+        }
 
         /** What the deadline that retries this attempt carries. */
         RetryDue next() {
-            return new RetryDue(retryDeadline, number + 1, recordingId);
+            return new RetryDue(retryDeadline, number + 1, recordingId, memberChange);
         }
     }
 
@@ -97,6 +102,19 @@ public class MediaCallRunner implements DisposableBean {
         String safety = attempt.deadlines().schedule(safetyDelay(attempt), attempt.retryDeadline(), attempt.next());
         afterCommit(saga, () -> complete(attempt, saga, safety, call, success, failure));
         return safety;
+    }
+
+    /**
+     * From a saga handler: like {@link #start}, for a call whose outcome changes nothing in the meeting: once it has
+     * succeeded, or been given up (logged and counted), its safety deadline is cancelled and nothing is sent.
+     *
+     * @return the safety deadline's schedule id
+     */
+    public String startUnreported(Attempt attempt, Runnable call) {
+        return start(attempt, () -> {
+            call.run();
+            return null;
+        }, done -> null, failure -> null);
     }
 
     /**
@@ -153,7 +171,7 @@ public class MediaCallRunner implements DisposableBean {
     private <T> void complete(Attempt attempt, ScopeDescriptor saga, String safety, Supplier<T> call,
                               Function<T, Object> success, Function<GetStreamException, Object> failure) {
         try {
-            commands.send(success.apply(call.get()));
+            report(success.apply(call.get()), attempt, safety);
         } catch (GetStreamException e) {
             if (e.retryable() && attempt.retry().canRetry(attempt.number())) {
                 log.info("{}: attempt {} failed, retrying: {}", saga, attempt.number(), e.getMessage());
@@ -167,11 +185,23 @@ public class MediaCallRunner implements DisposableBean {
             } else {
                 log.warn("{}: giving up after {} attempts: {}", saga, attempt.number(), e.getMessage());
                 attempt.retry().givingUp(attempt.retryDeadline());
-                commands.send(failure.apply(e));
+                report(failure.apply(e), attempt, safety);
             }
         } catch (RuntimeException e) { // e.g. the database away while rescheduling: the safety deadline still fires
             log.error("{}: attempt {} of {} could not complete; the saga retries when its deadline fires", saga,
                     attempt.number(), attempt.retryDeadline(), e);
+        }
+    }
+
+    /**
+     * Sends the outcome's command, whose event lets the saga cancel the safety deadline; without a command (a call no
+     * meeting records) the safety deadline is cancelled here.
+     */
+    private void report(Object outcome, Attempt attempt, String safety) {
+        if (outcome != null) {
+            commands.send(outcome);
+        } else {
+            transactions.executeInTransaction(() -> attempt.deadlines().cancelSchedule(attempt.retryDeadline(), safety));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.connvo.meetings.saga;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
@@ -21,6 +23,8 @@ import io.connvo.meetings.api.command.StopTranscription;
 import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.event.MeetingEnded;
 import io.connvo.meetings.api.event.MeetingStarted;
+import io.connvo.meetings.api.event.ParticipantAdded;
+import io.connvo.meetings.api.event.ParticipantRemoved;
 import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingStarted;
@@ -47,9 +51,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives a GetStream meeting's media: the GetStream call and its transcription; recordings; cleanup when the meeting
- * ends (a WebRTC meeting opens and closes its local transcription itself, and has no saga). Every GetStream failure that may
- * heal is retried through a deadline with backoff; every outcome goes back to the aggregate as a command.
+ * Drives a GetStream meeting's media: the GetStream call, its members and its transcription; recordings; cleanup when
+ * the meeting ends (a WebRTC meeting opens and closes its local transcription itself, and has no saga). Every GetStream
+ * failure that may heal is retried through a deadline with backoff; every outcome but a membership change's goes back
+ * to the aggregate as a command.
  * Deadlines are cancelled only by their schedule id (a cancel by name or scope reads every pending deadline of every
  * meeting); a retry deadline whose id the saga never learnt fires and is ignored once stale ({@link #isNextAttempt}).
  * Every GetStream call is made off the event processor's thread ({@link MediaCallRunner}), each meeting's in order.
@@ -68,12 +73,20 @@ public class MediaSaga {
     static final String RETRY_RECORDING_START = "media-saga.retry-recording-start";
     static final String RETRY_RECORDING_STOP = "media-saga.retry-recording-stop";
     static final String RETRY_CLEANUP = "media-saga.retry-cleanup";
+    static final String RETRY_MEMBERSHIP = "media-saga.retry-membership";
     static final String GETSTREAM_TRANSCRIPTION = TranscriptionInitialized.GETSTREAM_PROVIDER;
 
     private static final Logger log = LoggerFactory.getLogger(MediaSaga.class);
 
     /** Where a recording stands as far as this saga knows. */
     enum RecordingPhase { STARTING, ACTIVE, STOPPING }
+
+    /**
+     * A participant's membership of the call as the meeting last changed it: the {@code change}th change of the
+     * meeting's members, its attempts so far, and whether the saga ever blocked the user (an add then unblocks first).
+     */
+    record Membership(boolean member, int change, int attempts, boolean blocked) {
+    }
 
     private String meetingId;
     private String hostId;
@@ -98,6 +111,9 @@ public class MediaSaga {
     private boolean transcriptionFailed;
     /** The meeting ended with GetStream transcribing: the saga ends once the transcription's stop is stored. */
     private boolean transcriptionStopPending;
+    /** Each participant added or removed since the meeting's start, by user id; the call has the rest from its creation. */
+    private Map<String, Membership> memberships = new LinkedHashMap<>();
+    private int membershipChanges;
 
     // ---- meeting start: the room and transcription
 
@@ -152,6 +168,9 @@ public class MediaSaga {
         provisioningDeadline = cancel(RETRY_PROVISION, provisioningDeadline, deadlines);
         if (!ending && transcriptionProvider == null) {
             startTranscription(media, deadlines);
+        }
+        if (!ending) { // the changes made while the call was being created, which it may have been created without
+            List.copyOf(memberships.keySet()).forEach(user -> syncMembership(user, media, deadlines));
         }
     }
 
@@ -221,6 +240,82 @@ public class MediaSaga {
         } else {
             transcriptionDeadline = null;
         }
+    }
+
+    // ---- the call's members follow the meeting's participants, so a removed one loses the call at once
+
+    @SagaEventHandler(associationProperty = "meetingId")
+    @DisallowReplay
+    public void on(ParticipantAdded event, MediaServices media, DeadlineManager deadlines) {
+        changeMembership(event.userId().value(), true, media, deadlines);
+    }
+
+    /**
+     * The user is also blocked in the call and kicked out of it: their participant token names the call and stays
+     * valid until it expires, and only a block makes GetStream refuse it.
+     */
+    @SagaEventHandler(associationProperty = "meetingId")
+    @DisallowReplay
+    public void on(ParticipantRemoved event, MediaServices media, DeadlineManager deadlines) {
+        changeMembership(event.userId().value(), false, media, deadlines);
+    }
+
+    /**
+     * Only a user's latest change counts, so a retry of an earlier one is stale, and a user's calls keep their order
+     * in the meeting's call queue; different users' changes are independent. Before the room exists the change waits
+     * for {@link VideoRoomProvisioned}.
+     */
+    private void changeMembership(String userId, boolean member, MediaServices media, DeadlineManager deadlines) {
+        if (ending || provider != VideoProvider.GETSTREAM) {
+            return;
+        }
+        Membership previous = memberships.get(userId);
+        memberships.put(userId, new Membership(member, ++membershipChanges, 0, previous != null && previous.blocked()));
+        if (roomId != null) {
+            syncMembership(userId, media, deadlines);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = RETRY_MEMBERSHIP)
+    public void retryMembership(RetryDue due, MediaServices media, DeadlineManager deadlines) {
+        RetryDue.MemberChange change = due.memberChange();
+        Membership wanted = change == null ? null : memberships.get(change.userId());
+        if (!ending && wanted != null && wanted.change() == change.number()
+                && isNextAttempt(due, wanted.attempts(), null)) {
+            syncMembership(change.userId(), media, deadlines);
+        }
+    }
+
+    /**
+     * A change GetStream refuses, or that still fails after its last attempt, is logged and counted as a give-up
+     * ({@code connvo.saga.give.ups}, kind {@code membership}) and leaves the meeting as it is: the meeting's
+     * participants are what our API goes by (a removed user gets no token and no presence), and no one could act on
+     * a failure recorded there.
+     */
+    private void syncMembership(String userId, MediaServices media, DeadlineManager deadlines) {
+        Membership wanted = memberships.get(userId);
+        if (wanted.attempts() >= media.retry().maxAttempts()) { // only a safety deadline gets here: no outcome came back
+            log.warn("Meeting {}: GetStream gave no answer to membership change {} of {} in {} attempts", meetingId,
+                    wanted.change(), userId, wanted.attempts());
+            media.retry().givingUp(RETRY_MEMBERSHIP);
+            return;
+        }
+        Membership attempted = new Membership(wanted.member(), wanted.change(), wanted.attempts() + 1,
+                wanted.blocked() || !wanted.member());
+        memberships.put(userId, attempted);
+        String callId = meetingId;
+        MediaCallRunner.Attempt attempt = new MediaCallRunner.Attempt(RETRY_MEMBERSHIP, attempted.attempts(), null,
+                new RetryDue.MemberChange(userId, attempted.change()), deadlines, media.retry());
+        media.runner().startUnreported(attempt, () -> {
+            if (!wanted.member()) {
+                media.calls().removeAndBlockMember(callId, userId);
+                return;
+            }
+            if (wanted.blocked()) {
+                media.calls().unblockMember(callId, userId);
+            }
+            media.calls().addMember(callId, userId);
+        });
     }
 
     // ---- recordings: started and stopped off the processor's threads, like the room; the outcome's event moves on

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.ParticipantRole;
 import io.connvo.meetings.api.RecordingConfig;
 import io.connvo.meetings.api.RecordingId;
 import io.connvo.meetings.api.RecordingLayout;
@@ -29,6 +30,8 @@ import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.VideoProvider;
 import io.connvo.meetings.api.command.ActivateRecording;
 import io.connvo.meetings.api.event.MeetingStarted;
+import io.connvo.meetings.api.event.ParticipantAdded;
+import io.connvo.meetings.api.event.ParticipantRemoved;
 import io.connvo.meetings.api.event.RecordingStarted;
 import io.connvo.meetings.api.event.TranscriptionInitialized;
 import io.connvo.meetings.api.event.VideoRoomProvisioned;
@@ -149,6 +152,44 @@ class MediaSagaSerializationTest {
         call.getAllValues().forEach(Supplier::get);
         verify(calls).stopRecording("meeting_1");
         verify(calls).stopTranscription("meeting_1");
+    }
+
+    /** A saga stored before the call's members followed the meeting's participants: a removal reaches GetStream. */
+    @Test
+    void aSagaStoredByThePreviousVersionRemovesAndBlocksARemovedParticipant() {
+        MediaSaga restored = serializer.deserialize(new SimpleSerializedObject<>(STORED_BEFORE.getBytes(
+                StandardCharsets.UTF_8), byte[].class, MediaSaga.class.getName(), null));
+
+        restored.on(new ParticipantRemoved(MEETING, new UserId("guest"), new UserId("host"), Instant.EPOCH), media,
+                deadlines);
+
+        ArgumentCaptor<Runnable> call = ArgumentCaptor.forClass(Runnable.class);
+        verify(runner).startUnreported(any(), call.capture());
+        call.getValue().run();
+        verify(calls).removeAndBlockMember("meeting_1", "guest");
+    }
+
+    /** A membership change failed once; its retry, stored as a deadline, finds the restored saga waiting for it. */
+    @Test
+    void aMembershipChangeRetriedAfterARestoreIsItsNextAttempt() {
+        MediaSaga saga = serializer.deserialize(new SimpleSerializedObject<>(STORED_BEFORE.getBytes(
+                StandardCharsets.UTF_8), byte[].class, MediaSaga.class.getName(), null));
+        saga.on(new ParticipantAdded(MEETING, new UserId("newcomer"), ParticipantRole.PARTICIPANT, new UserId("host"),
+                Instant.EPOCH), media, deadlines);
+        ArgumentCaptor<MediaCallRunner.Attempt> first = ArgumentCaptor.forClass(MediaCallRunner.Attempt.class);
+        verify(runner).startUnreported(first.capture(), any());
+        RetryDue due = serializer.deserialize(serializer.serialize(first.getValue().next(), byte[].class));
+        MediaSaga restored = serializer.deserialize(serializer.serialize(saga, byte[].class));
+        clearInvocations(runner);
+
+        restored.retryMembership(due, media, deadlines);
+
+        ArgumentCaptor<MediaCallRunner.Attempt> second = ArgumentCaptor.forClass(MediaCallRunner.Attempt.class);
+        ArgumentCaptor<Runnable> call = ArgumentCaptor.forClass(Runnable.class);
+        verify(runner).startUnreported(second.capture(), call.capture());
+        assertThat(second.getValue().number()).isEqualTo(2);
+        call.getValue().run();
+        verify(calls).addMember("meeting_1", "newcomer");
     }
 
     /** A retry deadline's payload stored before it named its recording. */

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.connvo.meetings.api.MeetingId;
+import io.connvo.meetings.api.ParticipantRole;
 import io.connvo.meetings.api.RecordingConfig;
 import io.connvo.meetings.api.RecordingId;
 import io.connvo.meetings.api.RecordingLayout;
@@ -50,6 +51,8 @@ import io.connvo.meetings.api.command.ProvisionVideoRoom;
 import io.connvo.meetings.api.command.StopTranscription;
 import io.connvo.meetings.api.event.MeetingEnded;
 import io.connvo.meetings.api.event.MeetingStarted;
+import io.connvo.meetings.api.event.ParticipantAdded;
+import io.connvo.meetings.api.event.ParticipantRemoved;
 import io.connvo.meetings.api.event.RecordingActivated;
 import io.connvo.meetings.api.event.RecordingFailed;
 import io.connvo.meetings.api.event.RecordingStarted;
@@ -445,6 +448,191 @@ class MediaSagaTest {
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(0);
         verify(calls, never()).stopTranscription(anyString());
+    }
+
+    // ---- the call's members
+
+    private static final UserId NEWCOMER = new UserId("user_newcomer");
+
+    private static ParticipantAdded added(UserId user) {
+        return new ParticipantAdded(MEETING, user, ParticipantRole.PARTICIPANT, HOST, T0);
+    }
+
+    private static ParticipantRemoved removed(UserId user) {
+        return new ParticipantRemoved(MEETING, user, HOST, T0);
+    }
+
+    private ContinuedGivenState givenTheRoom() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+        return fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0));
+    }
+
+    @Test
+    void aParticipantAddedAfterTheRoomExistsBecomesAMember() {
+        givenTheRoom()
+                .whenPublishingA(added(NEWCOMER))
+                .expectNoDispatchedCommands()
+                // the call answered: nothing left to retry
+                .expectNoScheduledDeadlineMatching(deadlineNamed(MediaSaga.RETRY_MEMBERSHIP));
+        verify(calls).addMember(M, NEWCOMER.value());
+        verify(calls, never()).unblockMember(anyString(), anyString());
+    }
+
+    @Test
+    void aParticipantRemovedAfterTheRoomExistsIsRemovedAndBlocked() {
+        givenTheRoom()
+                .whenPublishingA(removed(GUEST))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlineMatching(deadlineNamed(MediaSaga.RETRY_MEMBERSHIP));
+        verify(calls).removeAndBlockMember(M, GUEST.value());
+    }
+
+    @Test
+    void aParticipantRemovedThenAddedAgainIsUnblockedBeforeBecomingAMember() {
+        givenTheRoom()
+                .andThenAPublished(removed(GUEST))
+                .whenPublishingA(added(GUEST));
+        InOrder order = inOrder(calls);
+        order.verify(calls).removeAndBlockMember(M, GUEST.value());
+        order.verify(calls).unblockMember(M, GUEST.value());
+        order.verify(calls).addMember(M, GUEST.value());
+    }
+
+    /** The call was created with the members at the start; what changed meanwhile follows once it exists. */
+    @Test
+    void changesWhileTheRoomIsProvisionedAreAppliedOnceItExists() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(added(NEWCOMER))
+                .andThenAPublished(removed(GUEST))
+                .andThenAPublished(removed(NEWCOMER))
+                .andThenAPublished(added(NEWCOMER))
+                .whenPublishingA(new VideoRoomProvisioned(MEETING, CID, T0))
+                .expectNoScheduledDeadlineMatching(deadlineNamed(MediaSaga.RETRY_MEMBERSHIP));
+        InOrder order = inOrder(calls);
+        order.verify(calls).getOrCreateCall(any());
+        order.verify(calls).addMember(M, NEWCOMER.value());
+        order.verify(calls).removeAndBlockMember(M, GUEST.value());
+        verify(calls, never()).removeAndBlockMember(M, NEWCOMER.value()); // nothing to undo: never applied
+        verify(calls, never()).unblockMember(anyString(), anyString());
+    }
+
+    @Test
+    void aMembershipChangeIsRetriedAfterATransientFailure() {
+        doThrow(unavailable()).doNothing().when(calls).removeAndBlockMember(M, GUEST.value());
+
+        givenTheRoom()
+                .andThenAPublished(removed(GUEST))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_MEMBERSHIP)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlineMatching(deadlineNamed(MediaSaga.RETRY_MEMBERSHIP));
+        verify(calls, times(2)).removeAndBlockMember(M, GUEST.value());
+        assertThat(meters.get("connvo.saga.retries").tag("kind", "membership").counter().count()).isEqualTo(1);
+    }
+
+    /** The meeting keeps its participants as they are: a failure is logged and counted, and nothing is sent. */
+    @Test
+    void aMembershipChangeGetStreamRefusesIsGivenUpAndChangesNothingInTheMeeting() {
+        doThrow(forbidden()).when(calls).removeAndBlockMember(M, GUEST.value());
+
+        givenTheRoom()
+                .whenPublishingA(removed(GUEST))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlineMatching(deadlineNamed(MediaSaga.RETRY_MEMBERSHIP));
+        verify(calls, times(1)).removeAndBlockMember(M, GUEST.value());
+        assertThat(meters.get("connvo.saga.give.ups").tag("kind", "membership").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMembershipChangeStillFailingAfterItsLastAttemptIsGivenUp() {
+        doThrow(unavailable()).when(calls).addMember(M, NEWCOMER.value());
+
+        givenTheRoom()
+                .andThenAPublished(added(NEWCOMER))
+                .whenTimeElapses(Duration.ofSeconds(10))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_MEMBERSHIP, MediaSaga.RETRY_MEMBERSHIP)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlineMatching(deadlineNamed(MediaSaga.RETRY_MEMBERSHIP));
+        verify(calls, times(3)).addMember(M, NEWCOMER.value());
+        assertThat(meters.get("connvo.saga.give.ups").tag("kind", "membership").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMembershipChangeLostWithItsNodeIsMadeWhenTheSafetyDeadlineFires() {
+        when(calls.getOrCreateCall(any())).thenReturn(CID);
+        callExecutor = losing(3); // the room, its transcription, then the node dies before the removal
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioned(MEETING, CID, T0))
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
+                .andThenAPublished(removed(GUEST))
+                .whenTimeElapses(SAFETY)
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_MEMBERSHIP);
+        verify(calls, times(1)).removeAndBlockMember(M, GUEST.value());
+    }
+
+    /** A retry of the removal must not block the user again after the host added them back. */
+    @Test
+    void aRetryOfAChangeOverriddenByALaterOneDoesNothing() {
+        doThrow(unavailable()).doNothing().when(calls).removeAndBlockMember(M, GUEST.value());
+
+        givenTheRoom()
+                .andThenAPublished(removed(GUEST)) // fails: its retry is due in 1 s
+                .andThenAPublished(added(GUEST))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_MEMBERSHIP);
+        verify(calls, times(1)).removeAndBlockMember(M, GUEST.value());
+        InOrder order = inOrder(calls);
+        order.verify(calls).unblockMember(M, GUEST.value());
+        order.verify(calls).addMember(M, GUEST.value());
+    }
+
+    @Test
+    void aChangeAfterTheMeetingsEndDoesNothing() {
+        givenTheRoom()
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
+                // the saga waits for the transcription's stop to be stored
+                .andThenAPublished(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, null, true, T0))
+                .whenPublishingA(removed(GUEST))
+                .expectActiveSagas(1);
+        verify(calls, never()).removeAndBlockMember(anyString(), anyString());
+    }
+
+    @Test
+    void aMembershipRetryFiringAfterTheMeetingsEndDoesNothing() {
+        doThrow(unavailable()).doNothing().when(calls).removeAndBlockMember(M, GUEST.value());
+
+        givenTheRoom()
+                .andThenAPublished(new TranscriptionInitialized(MEETING, "getstream", CID, T0))
+                .andThenAPublished(removed(GUEST))
+                .andThenAPublished(new MeetingEnded(MEETING, HOST, VideoProvider.GETSTREAM, null, true, T0))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectTriggeredDeadlinesWithName(MediaSaga.RETRY_MEMBERSHIP);
+        verify(calls, times(1)).removeAndBlockMember(M, GUEST.value());
+    }
+
+    @Test
+    void aWebRtcMeetingsParticipantsNeverReachGetStream() {
+        fixture.givenAPublished(started(VideoProvider.WEBRTC))
+                .andThenAPublished(added(NEWCOMER))
+                .whenPublishingA(removed(GUEST))
+                .expectNoDispatchedCommands();
+        verifyNoInteractions(calls);
+    }
+
+    @Test
+    void afterTheFallbackToWebRtcChangesNeverReachGetStream() {
+        when(calls.getOrCreateCall(any())).thenThrow(forbidden());
+
+        fixture.givenAPublished(started(VideoProvider.GETSTREAM))
+                .andThenAPublished(new VideoRoomProvisioningFailed(MEETING, "HTTP 403", 1, VideoProvider.WEBRTC,
+                        "webrtc_" + M, 4, T0))
+                .whenPublishingA(removed(GUEST))
+                .expectNoDispatchedCommands();
+        verify(calls, never()).removeAndBlockMember(anyString(), anyString());
     }
 
     // ---- recordings

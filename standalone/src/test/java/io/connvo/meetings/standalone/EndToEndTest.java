@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.sandbox.getstream.Endpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +127,39 @@ class EndToEndTest extends StandaloneHttpTest {
         ok("lifecycle/endMeeting", Map.of("meetingId", meetingId), freeHost);
         assertThat(meeting(meetingId, freeHost).path("transcriptionStatus").asString()).isEqualTo("stopped");
         assertThat(events(meetingId)).endsWith("MeetingEnded", "TranscriptionStopped");
+    }
+
+    /**
+     * A participant removed from a paid meeting (say for abuse) still holds the participant token issued to them: the
+     * call no longer has them as a member, and GetStream refuses that token because they are blocked in it.
+     */
+    @Test
+    void aParticipantRemovedFromAPaidMeetingIsRemovedFromItsCallAndBlocked() throws Exception {
+        String meetingId = provisionedPaidMeeting(hostToken);
+        String guest = user("guest");
+        run("lifecycle/addParticipant", Map.of("meetingId", meetingId, "userId", guest));
+        waiting().until(() -> sandbox.call("default", meetingId).orElseThrow().memberIds().contains(guest));
+        String guestCallToken = ok("stream/index/generateParticipantToken", Map.of("meetingId", meetingId),
+                token(guest, null)).path("token").asString();
+        assertThat(joinCall(meetingId, guestCallToken)).isEqualTo(200);
+
+        int kicks = sandbox.requestCount(Endpoint.KICK_USER);
+
+        run("lifecycle/removeParticipant", Map.of("meetingId", meetingId, "userId", guest));
+
+        waiting().until(() -> sandbox.requestCount(Endpoint.KICK_USER) > kicks); // the removal's last request
+        assertThat(sandbox.call("default", meetingId).orElseThrow().blockedUserIds()).contains(guest);
+        assertThat(sandbox.call("default", meetingId).orElseThrow().memberIds()).doesNotContain(guest);
+        assertThat(joinCall(meetingId, guestCallToken)).as("the token issued before the removal").isEqualTo(403);
+    }
+
+    /** What a client SDK does with a participant token: join the call at GetStream (here the sandbox). */
+    private int joinCall(String meetingId, String userToken) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+                                + "api/v2/video/call/default/" + meetingId + "/join?api_key=" + sandbox.config().apiKey()))
+                        .header("Authorization", userToken).header("Stream-Auth-Type", "jwt")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     // ---- the walk-through's steps ----

@@ -22,4 +22,16 @@ public interface GetStreamCalls {
     void startRecording(String callId);
 
     void stopRecording(String callId);
+
+    /** Makes {@code userId} a member of the call (a member already is one). */
+    void addMember(String callId, String userId);
+
+    /**
+     * Takes {@code userId} out of the call's members, blocks them in it (GetStream refuses their tokens for it until
+     * {@link #unblockMember}) and kicks them out of a session they are in.
+     */
+    void removeAndBlockMember(String callId, String userId);
+
+    /** Lifts {@link #removeAndBlockMember}'s block (an unblocked user stays unblocked). */
+    void unblockMember(String callId, String userId);
 }

@@ -12,9 +12,11 @@ import io.connvo.meetings.api.RecordingConfig;
 import io.connvo.meetings.api.error.Causes;
 import io.connvo.meetings.saga.getstream.ConfiguredStreamHttpClient.HttpStatusFailure;
 import io.getstream.exceptions.StreamException;
+import io.getstream.models.BlockUserRequest;
 import io.getstream.models.CallRequest;
 import io.getstream.models.CallSettingsRequest;
 import io.getstream.models.GetOrCreateCallRequest;
+import io.getstream.models.KickUserRequest;
 import io.getstream.models.LayoutSettingsRequest;
 import io.getstream.models.LimitsSettingsRequest;
 import io.getstream.models.MemberRequest;
@@ -24,6 +26,8 @@ import io.getstream.models.StartTranscriptionRequest;
 import io.getstream.models.StopRecordingRequest;
 import io.getstream.models.StopTranscriptionRequest;
 import io.getstream.models.TranscriptionSettingsRequest;
+import io.getstream.models.UnblockUserRequest;
+import io.getstream.models.UpdateCallMembersRequest;
 import io.getstream.models.UpdateCallRequest;
 import io.getstream.services.Video;
 import io.getstream.services.framework.StreamSDKClient;
@@ -116,6 +120,38 @@ public class StreamSdkCalls implements GetStreamCalls {
     public void stopRecording(String callId) {
         guarded("stop recording",
                 () -> video.stopRecording(MeetingId.GETSTREAM_CALL_TYPE, callId, new StopRecordingRequest()).execute());
+    }
+
+    @Override
+    public void addMember(String callId, String userId) {
+        UpdateCallMembersRequest request = UpdateCallMembersRequest.builder()
+                .updateMembers(List.of(MemberRequest.builder().userID(userId).build()))
+                .build();
+        guarded("add call member", () -> video.updateCallMembers(MeetingId.GETSTREAM_CALL_TYPE, callId, request).execute());
+    }
+
+    @Override
+    public void removeAndBlockMember(String callId, String userId) {
+        UpdateCallMembersRequest request = UpdateCallMembersRequest.builder().removeMembers(List.of(userId)).build();
+        guarded("remove call member", () -> video.updateCallMembers(MeetingId.GETSTREAM_CALL_TYPE, callId, request).execute());
+        guarded("block call member", () -> video.blockUser(MeetingId.GETSTREAM_CALL_TYPE, callId,
+                BlockUserRequest.builder().userID(userId).build()).execute());
+        // The block keeps them out from now on; the kick ends a session they may be in. A kick GetStream refuses (they
+        // are not in the call) leaves nothing to end.
+        try {
+            guarded("kick call member", () -> video.kickUser(MeetingId.GETSTREAM_CALL_TYPE, callId,
+                    KickUserRequest.builder().userID(userId).build()).execute());
+        } catch (GetStreamException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void unblockMember(String callId, String userId) {
+        guarded("unblock call member", () -> video.unblockUser(MeetingId.GETSTREAM_CALL_TYPE, callId,
+                UnblockUserRequest.builder().userID(userId).build()).execute());
     }
 
     /**

@@ -174,6 +174,94 @@ class StreamSdkCallsTest {
     }
 
     @Test
+    void aMemberIsAddedThroughTheCallsMembers() {
+        stub(post(urlPathEqualTo(CALL + "/members")).willReturn(okJson("{\"members\":[],\"duration\":\"1ms\"}")));
+
+        calls.addMember("meeting_1", "user_guest");
+
+        server.verify(postRequestedFor(urlPathEqualTo(CALL + "/members"))
+                .withRequestBody(matchingJsonPath("$.update_members[0].user_id", equalTo("user_guest")))
+                .withRequestBody(matchingJsonPath("$.update_members.length()", equalTo("1"))));
+        assertAuthenticated(onlyRequest());
+    }
+
+    /** The removal's first two requests succeed. */
+    private static void membersAndBlockAnswer() {
+        stub(post(urlPathEqualTo(CALL + "/members")).willReturn(okJson("{\"members\":[],\"duration\":\"1ms\"}")));
+        stub(post(urlPathEqualTo(CALL + "/block")).willReturn(okJson("{\"duration\":\"1ms\"}")));
+    }
+
+    @Test
+    void aRemovedMemberIsTakenOutOfTheMembersThenBlockedAndKicked() {
+        membersAndBlockAnswer();
+        stub(post(urlPathEqualTo(CALL + "/kick")).willReturn(okJson("{\"duration\":\"1ms\"}")));
+
+        calls.removeAndBlockMember("meeting_1", "user_guest");
+
+        List<LoggedRequest> requests = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl())); // in the order received
+        assertThat(requests).extracting(LoggedRequest::getUrl).map(url -> url.substring(0, url.indexOf('?')))
+                .containsExactly(CALL + "/members", CALL + "/block", CALL + "/kick");
+        server.verify(postRequestedFor(urlPathEqualTo(CALL + "/members"))
+                .withRequestBody(matchingJsonPath("$.remove_members[0]", equalTo("user_guest"))));
+        server.verify(postRequestedFor(urlPathEqualTo(CALL + "/block"))
+                .withRequestBody(matchingJsonPath("$.user_id", equalTo("user_guest"))));
+        server.verify(postRequestedFor(urlPathEqualTo(CALL + "/kick"))
+                .withRequestBody(matchingJsonPath("$.user_id", equalTo("user_guest"))));
+        requests.forEach(StreamSdkCallsTest::assertAuthenticated);
+    }
+
+    /** Not in the call, nothing to end: the removal has done its work with the block. */
+    @Test
+    void aKickGetStreamRefusesStillRemovesAndBlocks() {
+        membersAndBlockAnswer();
+        stub(post(urlPathEqualTo(CALL + "/kick")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"code\":4,\"message\":\"user is not in the call\",\"StatusCode\":400}")));
+
+        calls.removeAndBlockMember("meeting_1", "user_guest");
+
+        server.verify(1, postRequestedFor(urlPathEqualTo(CALL + "/block")));
+    }
+
+    @Test
+    void aKickThatMayHealFailsTheRemovalAsRetryable() {
+        membersAndBlockAnswer();
+        stub(post(urlPathEqualTo(CALL + "/kick")).willReturn(
+                aResponse().withStatus(503).withBody("{\"code\":-1,\"message\":\"busy\"}")));
+
+        GetStreamException failure = catchThrowableOfType(GetStreamException.class,
+                () -> calls.removeAndBlockMember("meeting_1", "user_guest"));
+
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.operation()).isEqualTo("kick call member");
+    }
+
+    @Test
+    void anUnblockLiftsTheBlock() {
+        stub(post(urlPathEqualTo(CALL + "/unblock")).willReturn(okJson("{\"duration\":\"1ms\"}")));
+
+        calls.unblockMember("meeting_1", "user_guest");
+
+        server.verify(postRequestedFor(urlPathEqualTo(CALL + "/unblock"))
+                .withRequestBody(matchingJsonPath("$.user_id", equalTo("user_guest"))));
+        assertAuthenticated(onlyRequest());
+    }
+
+    /** Blocking is the step that matters: a removal whose block failed is retried as a whole. */
+    @Test
+    void aBlockThatFailsFailsTheRemovalAsRetryable() {
+        stub(post(urlPathEqualTo(CALL + "/members")).willReturn(okJson("{\"members\":[],\"duration\":\"1ms\"}")));
+        stub(post(urlPathEqualTo(CALL + "/block")).willReturn(
+                aResponse().withStatus(503).withBody("{\"code\":-1,\"message\":\"busy\"}")));
+
+        GetStreamException failure = catchThrowableOfType(GetStreamException.class,
+                () -> calls.removeAndBlockMember("meeting_1", "user_guest"));
+
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.operation()).isEqualTo("block call member");
+    }
+
+    @Test
     void serverErrorsAndRateLimitsAreRetryable() {
         for (int status : new int[] {500, 502, 503, 429}) {
             server.resetAll();
