@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,10 +95,25 @@ final class StandaloneProcess {
     }
 
     JsonNode run(String route, Map<String, ?> args, String token) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base() + "/api/run/meetings/" + route))
+        return send(runRequest(route, args, token));
+    }
+
+    JsonNode run(String route, Map<String, ?> args, String token, String idempotencyKey) throws Exception {
+        return send(runRequest(route, args, token).header("Idempotency-Key", idempotencyKey));
+    }
+
+    /** {@link #run(String, Map, String, String)} without waiting for its answer, which may never come. */
+    CompletableFuture<HttpResponse<String>> runUnanswered(String route, Map<String, ?> args, String token,
+                                                         String idempotencyKey) throws Exception {
+        return http.sendAsync(runRequest(route, args, token).header("Idempotency-Key", idempotencyKey).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder runRequest(String route, Map<String, ?> args, String token) throws Exception {
+        return HttpRequest.newBuilder(URI.create(base() + "/api/run/meetings/" + route))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args)))));
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args))));
     }
 
     JsonNode get(String path, String token) throws Exception {

@@ -1,0 +1,28 @@
+package io.connvo.meetings.platform;
+
+import java.sql.DatabaseMetaData;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+
+/**
+ * Whether a database can be open in one process only: an H2 file store, which H2 locks for the process that opened
+ * it (a second one fails at start-up with "Database may be already in use"), unless {@code AUTO_SERVER} lets other
+ * processes in through the first. In such a store, whatever a starting process finds claimed by a running request
+ * was claimed by a process that is gone.
+ */
+public final class SingleProcessStore {
+
+    private SingleProcessStore() {
+    }
+
+    public static boolean is(DataSource dataSource) {
+        try {
+            String url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
+            return InterruptSafeH2.isH2File(url) && !url.toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE");
+        } catch (MetaDataAccessException e) {
+            return false;
+        }
+    }
+}
