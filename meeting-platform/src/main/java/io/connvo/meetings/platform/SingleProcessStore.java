@@ -1,5 +1,6 @@
 package io.connvo.meetings.platform;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.DatabaseMetaData;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -18,13 +19,20 @@ public final class SingleProcessStore {
     }
 
     public static boolean is(DataSource dataSource) {
+        // the pool's URL as configured: what a connection's metadata reports leaves out settings like AUTO_SERVER
+        if (dataSource instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
+            return is(pool.getJdbcUrl());
+        }
         try {
-            String url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
-            String upper = url == null ? "" : url.toUpperCase(Locale.ROOT);
-            return InterruptSafeH2.isH2File(url) && !upper.startsWith("JDBC:H2:TCP:") && !upper.startsWith("JDBC:H2:SSL:")
-                    && !upper.contains("AUTO_SERVER=TRUE");
+            return is(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL));
         } catch (MetaDataAccessException e) {
             return false;
         }
+    }
+
+    static boolean is(String url) {
+        String upper = url == null ? "" : url.toUpperCase(Locale.ROOT);
+        return InterruptSafeH2.isH2File(url) && !upper.startsWith("JDBC:H2:TCP:") && !upper.startsWith("JDBC:H2:SSL:")
+                && !upper.contains("AUTO_SERVER=TRUE");
     }
 }
