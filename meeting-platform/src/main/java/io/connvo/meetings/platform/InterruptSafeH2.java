@@ -59,7 +59,7 @@ public final class InterruptSafeH2 implements BeanPostProcessor {
         });
     }
 
-    static boolean isH2File(String url) {
+    public static boolean isH2File(String url) {
         return url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
     }
 

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * The packaged standalone jar as a child process, killed with SIGKILL while media sagas have pending retries
  * (rooms GetStream refuses to create, recordings it refuses to start) and restarted on the same data directory.
  * GetStream is a sandbox in this JVM, so it outlives the crash. After the restart every saga completes, every
- * view matches the state rebuilt from the event store, and no deadline or saga is left once the meetings end.
+ * view matches the state rebuilt from the event store, and no deadline or saga is left once the meetings end. And
+ * killed while a request holds its {@code Idempotency-Key}: the client's repeat after the restart executes at once.
  * Runs in {@code integration-test} (failsafe), after the jar is packaged.
  */
 class CrashRecoveryIT {
@@ -37,10 +39,18 @@ class CrashRecoveryIT {
     static final String SECRET = "crash-recovery-secret-0123456789abcdef";
     static final int MEETINGS_RECORDING = 3;
     static final int MEETINGS_PROVISIONING = 3;
+    static final String ANSWER_RECORDING_STARTS_AT_ONCE = "--connvo.gateway.recording-start-timeout=300ms";
 
     private final Path dataDir = Path.of("target", "crash-data", UUID.randomUUID().toString()).toAbsolutePath();
     private GetStreamSandbox sandbox;
     private StandaloneProcess child;
+
+    @BeforeEach
+    void sandbox() throws Exception {
+        child = new StandaloneProcess();
+        sandbox = new GetStreamSandbox(SandboxConfig.of(KEY, SECRET).withWebhookRetries(10, Duration.ofMillis(500))).start();
+        sandbox.webhookUrl(URI.create(child.base() + "/webhooks/getstream"));
+    }
 
     @AfterEach
     void stop() {
@@ -54,10 +64,7 @@ class CrashRecoveryIT {
 
     @Test
     void afterSigkillAndRestartEverySagaCompletesAndEveryViewMatchesTheEventStore() throws Exception {
-        child = new StandaloneProcess();
-        sandbox = new GetStreamSandbox(SandboxConfig.of(KEY, SECRET).withWebhookRetries(10, Duration.ofMillis(500))).start();
-        sandbox.webhookUrl(URI.create(child.base() + "/webhooks/getstream"));
-        start("run1");
+        start("run1", ANSWER_RECORDING_STARTS_AT_ONCE);
         String host = token();
 
         List<String> recording = new ArrayList<>();
@@ -92,7 +99,7 @@ class CrashRecoveryIT {
         child.kill();
 
         sandbox.recover();
-        start("run2");
+        start("run2", ANSWER_RECORDING_STARTS_AT_ONCE);
         for (int i = 0; i < recording.size(); i++) {
             awaitRecording(recording.get(i), recordingIds.get(i), host, "active");
         }
@@ -140,6 +147,46 @@ class CrashRecoveryIT {
         }
     }
 
+    /**
+     * A {@code startRecording} under a key, waiting for GetStream (which refuses to start it) when the process is
+     * killed. Before, the dead process's lease held the key for {@code connvo.idempotency.lease} (10 min here, so
+     * that no restart outlasts it) and every repeat until then waited and got CONFLICT "still being processed".
+     */
+    @Test
+    void aRepeatOfARequestCutOffWithItsKeyExecutesAtOnceAfterTheRestartAndRecordsOnce() throws Exception {
+        String[] keyOutlastsTheRestart = {"--connvo.gateway.recording-start-timeout=2m", "--connvo.idempotency.lease=10m",
+                "--connvo.idempotency.wait-timeout=1s"};
+        start("key-run1", keyOutlastsTheRestart);
+        String host = token();
+        String meetingId = startPaidMeeting(host);
+        awaitMeeting(meetingId, host, "provisioned");
+        sandbox.failAlways(Endpoint.START_RECORDING, 503);
+        String idempotencyKey = UUID.randomUUID().toString();
+        var cutOff = child.runUnanswered("stream/index/startRecording", Map.of("meetingId", meetingId), host,
+                idempotencyKey);
+        // GetStream was asked: the request holds its key and waits for the outcome
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.requestCount(Endpoint.START_RECORDING) > 0);
+        assertThat(cutOff).isNotDone();
+        child.kill();
+
+        sandbox.recover();
+        start("key-run2", keyOutlastsTheRestart);
+        long before = System.nanoTime();
+        JsonNode repeat = child.run("stream/index/startRecording", Map.of("meetingId", meetingId), host, idempotencyKey);
+        Duration took = Duration.ofNanos(System.nanoTime() - before);
+
+        // the cut-off attempt's recording: the repeat finds it (the id comes from the key) and starts no second one
+        assertThat(repeat.path("errorMessage").asString()).as(repeat.toString())
+                .doesNotContain("still being processed").isEqualTo("Recording id is already used");
+        JsonNode recordings = run("queries/listRecordings", Map.of("meetingId", meetingId), host)
+                .path("value").path("recordings");
+        assertThat(recordings).hasSize(1);
+        assertThat(recordings.get(0).path("recordingId").asString())
+                .isEqualTo(repeat.path("errorData").path("metadata").path("recordingId").asString());
+        System.out.printf("Idempotency-Key after SIGKILL: the repeat after the restart answered in %d ms: %s%n",
+                took.toMillis(), repeat.path("errorMessage").asString());
+    }
+
     /** The meeting and recordings views equal the state the audit endpoint rebuilds from the stored events. */
     private void assertViewsMatchTheEventStore(String meetingId, String host) throws Exception {
         JsonNode view = view(meetingId, host);
@@ -170,16 +217,18 @@ class CrashRecoveryIT {
 
     // ---- the child process
 
-    private void start(String run) throws Exception {
-        child.start("crash-logs", run, List.of("--connvo.data-dir=" + dataDir,
+    private void start(String run, String... settings) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--connvo.data-dir=" + dataDir,
                 "--connvo.getstream.api-key=" + KEY, "--connvo.getstream.api-secret=" + SECRET,
                 "--connvo.getstream.base-url=" + sandbox.baseUrl(),
                 "--connvo.getstream.retry.max-attempts=40", "--connvo.getstream.retry.initial-delay=300ms",
                 "--connvo.getstream.retry.max-delay=1s", "--connvo.getstream.retry.jitter=0",
                 "--connvo.getstream.circuit-breaker.wait-duration-in-open-state=500ms",
-                "--connvo.deadlines.polling-interval=200ms", "--connvo.deadlines.heartbeat-interval=1s", "--connvo.gateway.recording-start-timeout=300ms",
+                "--connvo.deadlines.polling-interval=200ms", "--connvo.deadlines.heartbeat-interval=1s",
                 // the restart must not outlast the guard that fails a recording still starting (60 s by default)
                 "--connvo.guards.recording-start-timeout=5m"));
+        args.addAll(List.of(settings));
+        child.start("crash-logs", run, args);
     }
 
     private String token() throws Exception {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,15 +49,8 @@ final class StandaloneProcess {
 
     /** Starts the jar with {@code args} after the port and address, its output in target/{logs}/{run}.log. */
     void start(String logs, String run, List<String> args) throws Exception {
-        Path jar = Path.of(System.getProperty("connvo.standalone.jar", "target/connvo-standalone.jar")).toAbsolutePath();
-        assertThat(jar).exists();
-        Path log = Path.of("target", logs, run + ".log");
-        Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString(),
-                "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
-        command.addAll(args);
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path log = log(logs, run);
+        process = launch(log, args, port);
         // generous: on a build machine shared with other builds a start has taken close to three minutes
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
@@ -64,6 +58,33 @@ final class StandaloneProcess {
                     return http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health")).build(),
                             HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
                 });
+    }
+
+    /**
+     * Starts the jar like {@link #start} on another free port, for a start that must fail: waits until it exits
+     * by itself and returns its exit code; its output is in target/{logs}/{run}.log.
+     */
+    static int startExpectingExit(String logs, String run, List<String> args, Duration within) throws Exception {
+        Path log = log(logs, run);
+        Process failing = launch(log, args, new StandaloneProcess().port);
+        assertThat(failing.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)).as("exited by itself, see " + log).isTrue();
+        return failing.exitValue();
+    }
+
+    private static Path log(String logs, String run) throws IOException {
+        Path log = Path.of("target", logs, run + ".log");
+        Files.createDirectories(log.getParent());
+        return log;
+    }
+
+    private static Process launch(Path log, List<String> args, int port) throws IOException {
+        Path jar = Path.of(System.getProperty("connvo.standalone.jar", "target/connvo-standalone.jar")).toAbsolutePath();
+        assertThat(jar).exists();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** SIGKILL, and proof that it was one. */
@@ -94,10 +115,25 @@ final class StandaloneProcess {
     }
 
     JsonNode run(String route, Map<String, ?> args, String token) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base() + "/api/run/meetings/" + route))
+        return send(runRequest(route, args, token));
+    }
+
+    JsonNode run(String route, Map<String, ?> args, String token, String idempotencyKey) throws Exception {
+        return send(runRequest(route, args, token).header("Idempotency-Key", idempotencyKey));
+    }
+
+    /** {@link #run(String, Map, String, String)} without waiting for its answer, which may never come. */
+    CompletableFuture<HttpResponse<String>> runUnanswered(String route, Map<String, ?> args, String token,
+                                                         String idempotencyKey) throws Exception {
+        return http.sendAsync(runRequest(route, args, token).header("Idempotency-Key", idempotencyKey).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder runRequest(String route, Map<String, ?> args, String token) throws Exception {
+        return HttpRequest.newBuilder(URI.create(base() + "/api/run/meetings/" + route))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args)))));
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args))));
     }
 
     JsonNode get(String path, String token) throws Exception {

@@ -1,9 +1,14 @@
 package io.connvo.meetings.gateway.idempotency;
 
 import io.connvo.meetings.gateway.web.GatewayProperties;
+import io.connvo.meetings.platform.SingleProcessStore;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +23,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration implements WebMvcConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyConfiguration.class);
 
     private final IdempotencyFilter filter;
 
@@ -42,6 +49,25 @@ class IdempotencyConfiguration implements WebMvcConfigurer {
     @Bean
     IdempotencyKeyPurge idempotencyKeyPurge(IdempotencyKeys keys, IdempotencyProperties properties) {
         return new IdempotencyKeyPurge(keys, properties.purgeInterval(), Clock.systemUTC());
+    }
+
+    /**
+     * A request that was executing when its process died holds its key until the lease lapses (1 min), and every
+     * repeat until then waits and gets CONFLICT. Where no other process can have the store open (the standalone H2
+     * file), each lease found at start-up is such a one: released before the first request, so a repeat executes at
+     * once. On a shared store (PostgreSQL) the lease is the only way to tell a dead node from a slow one.
+     */
+    @Bean
+    SmartInitializingSingleton leasesOfAProcessThatDied(IdempotencyKeys keys, DataSource dataSource) {
+        return () -> {
+            if (SingleProcessStore.is(dataSource)) {
+                int released = keys.releaseAllLeases(Clock.systemUTC().instant());
+                if (released > 0) {
+                    log.info("Released {} Idempotency-Key leases of requests cut off when this store's last process "
+                            + "stopped; their repeats execute at once", released);
+                }
+            }
+        };
     }
 
     @Bean

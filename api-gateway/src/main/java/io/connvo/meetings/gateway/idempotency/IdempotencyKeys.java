@@ -119,6 +119,17 @@ public class IdempotencyKeys {
                 .update();
     }
 
+    /**
+     * Lets every lease still running at {@code now} lapse, so the next repeat of each request executes it; only for a
+     * start-up on a store no other process can have open, where every lease is one a dead process held. Returns how
+     * many.
+     */
+    public int releaseAllLeases(Instant now) {
+        return jdbc.sql("UPDATE idempotency_key SET locked_until = ? WHERE response_status IS NULL AND locked_until > ?")
+                .params(at(now), at(now))
+                .update();
+    }
+
     /** Deletes the keys expired at {@code now}; returns how many. */
     public int purgeExpired(Instant now) {
         return jdbc.sql("DELETE FROM idempotency_key WHERE expires_at <= ?").param(at(now)).update();

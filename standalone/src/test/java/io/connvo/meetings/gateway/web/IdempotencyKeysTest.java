@@ -72,6 +72,19 @@ class IdempotencyKeysTest extends GatewayHttpTest {
     }
 
     @Test
+    void releasingAllLeasesFreesTheKeysStillExecutingAndKeepsTheAnswers() {
+        Acquired cutOff = (Acquired) claim("k6", T0);
+        Acquired answered = (Acquired) claim("k7", T0);
+        keys.complete(caller, "k7", answered.token(), 200, ANSWER);
+
+        assertThat(keys.releaseAllLeases(T0.plusSeconds(1))).isPositive();
+
+        assertThat(claim("k6", T0.plusSeconds(2))).isInstanceOfSatisfying(Acquired.class,
+                acquired -> assertThat(acquired.requestId()).as("the same request").isEqualTo(cutOff.requestId()));
+        assertThat(claim("k7", T0.plusSeconds(2))).isInstanceOf(Answered.class);
+    }
+
+    @Test
     void anExpiredKeyIsNewAgainAndThePurgeDeletesIt() {
         Acquired first = (Acquired) claim("k4", T0);
         keys.complete(caller, "k4", first.token(), 200, ANSWER);
