@@ -12,8 +12,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * How requests are read and answered: {@link ContentTypeInterceptor} refuses every content type but JSON on every
- * route, {@link RunRequestConverter} goes ahead of Spring's JSON converter, for route bodies only, no form body is
- * ever parsed, and answers are JSON whatever the request's {@code Accept} says.
+ * route, {@link NoQueryParameters} any query string on the {@code /api/run} routes, {@link RunRequestConverter} goes
+ * ahead of Spring's JSON converter, for strict bodies only, no form body is ever parsed, and answers are JSON
+ * whatever the request's {@code Accept} says.
  */
 @Configuration(proxyBeanMethods = false)
 class RunRequestWebConfiguration implements WebMvcConfigurer {
@@ -44,6 +45,7 @@ class RunRequestWebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ContentTypeInterceptor());
+        registry.addInterceptor(new NoQueryParameters()).addPathPatterns(NoQueryParameters.ROUTES);
     }
 
     /**

@@ -338,6 +338,26 @@ class RequestValidationHttpTest extends GatewayHttpTest {
     }
 
     /**
+     * A route's arguments are its body's {@code args}: a query string is refused rather than passed over (a client
+     * sending {@code ?title=...} was answered as if it had sent nothing).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queryStrings")
+    void aQueryStringOnARouteIsAValidationErrorAndNothingIsStored(String query) {
+        long meetings = createdMeetings();
+
+        Reply reply = failed(run(RUN + "lifecycle/createMeeting?" + query, paid(host), args("{\"title\":\"Query\"}")),
+                "VALIDATION_ERROR");
+
+        assertThat(reply.field()).isEqualTo("query");
+        assertThat(createdMeetings()).isEqualTo(meetings);
+    }
+
+    static Stream<String> queryStrings() {
+        return Stream.of("args=1", "title=Other", "title=", "%ff=1", "x");
+    }
+
+    /**
      * Tomcat answers a transfer coding or an HTTP version it does not speak itself (501, 505): the client's error, a
      * VALIDATION_ERROR (it was INTERNAL_ERROR, "An unexpected error occurred").
      */
