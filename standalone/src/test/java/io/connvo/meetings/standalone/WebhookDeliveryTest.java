@@ -142,6 +142,29 @@ class WebhookDeliveryTest extends StandaloneHttpTest {
         awaitRecording(meetingId, recordingId, host, r -> r.path("status").asString().equals("failed"));
     }
 
+    /**
+     * The receiver is open to anyone (its signature is checked on the body), so its body is bounded: one over
+     * {@code connvo.getstream.webhook.max-body-size} (1 MB) is refused, signed or not, and nothing is handed on. It
+     * used to be read whole, however large, before the signature was checked.
+     */
+    @Test
+    void aBodyOverTheSizeLimitIsRefusedSignedOrNot() {
+        String ignored = recordingEvent("call.session_started", "meeting_oversized");
+        String oversized = ignored + " ".repeat(1024 * 1024 + 1 - ignored.length());
+        long deliveriesBefore = jdbc.sql("SELECT COUNT(*) FROM webhook_delivery").query(Long.class).single();
+
+        for (Reply refused : List.of(webhook(oversized, UUID.randomUUID().toString()),
+                webhook(oversized, UUID.randomUUID().toString(), "00".repeat(32)))) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("VALIDATION_ERROR");
+            assertThat(refused.field()).isEqualTo("body");
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_delivery").query(Long.class).single()).isEqualTo(deliveriesBefore);
+        // one byte less is read and handled
+        Reply withinLimit = webhook(oversized.substring(0, oversized.length() - 1), UUID.randomUUID().toString());
+        assertThat(withinLimit.value().path("outcome").asString()).as(withinLimit.body()).isEqualTo("ignored");
+    }
+
     @Test
     void presenceFollowsGetStreamsOwnTimeWhateverTheOrderAndRepeatsOfItsWebhooks() throws Exception {
         String meetingId = meetingWithoutSandboxWebhooks();

@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.admin;
 
+import io.connvo.meetings.api.MeetingId;
 import io.connvo.meetings.api.admin.AdminMessage;
 import io.connvo.meetings.api.admin.DeadLetterList;
 import io.connvo.meetings.api.admin.DeadLetterOutcome;
@@ -51,7 +52,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin")
 @SecurityRequirement(name = "bearerAuth")
 @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400",
-        description = "Failed operation: VALIDATION_ERROR (unknown projection, bad limit), INSUFFICIENT_PERMISSIONS "
+        description = "Failed operation: VALIDATION_ERROR (unknown projection, bad limit, a meetingId of no meeting "
+                + "id's shape), INSUFFICIENT_PERMISSIONS "
                 + "(not an admin), CONFLICT (a replay in progress, or the processor is claimed by another node), "
                 + "NOT_FOUND (no dead letters for that meeting, or no node runs the projection)",
         content = @Content(schema = @Schema(implementation = ApiResponse.class)))
@@ -133,9 +135,10 @@ public class ProjectionAdminController {
             @Parameter(description = "retry or evict") @PathVariable("action") String action,
             @Parameter(hidden = true) Caller caller, HttpServletRequest request) {
         Projection projection = admin(caller, name);
+        String meeting = new MeetingId(meetingId).value();
         AdminMessage command = switch (action) {
-            case "retry" -> new RetryDeadLetters(projection, meetingId);
-            case "evict" -> new EvictDeadLetters(projection, meetingId);
+            case "retry" -> new RetryDeadLetters(projection, meeting);
+            case "evict" -> new EvictDeadLetters(projection, meeting);
             default -> throw new MeetingException(ErrorCode.VALIDATION_ERROR, "action must be retry or evict",
                     Map.of("field", "action"));
         };

@@ -1,5 +1,6 @@
 package io.connvo.meetings.gateway.devtoken;
 
+import io.connvo.meetings.api.Text;
 import io.connvo.meetings.api.UserId;
 import io.connvo.meetings.api.error.ErrorCode;
 import io.connvo.meetings.api.error.ErrorDetails;
@@ -59,7 +60,11 @@ public class DevTokenController {
             return ApiResponse.failure(invalid.details());
         }
         Duration ttl = body.ttlSeconds() == null ? properties.defaultTtl() : Duration.ofSeconds(body.ttlSeconds());
-        return ResponseEntity.ok(Map.of("token", issuer.mint(body.sub(), body.role(), body.entitlements(), ttl)));
+        try {
+            return ResponseEntity.ok(Map.of("token", issuer.mint(body.sub(), body.role(), body.entitlements(), ttl)));
+        } catch (MeetingException tooLong) {
+            return ApiResponse.failure(tooLong.details());
+        }
     }
 
     private void validate(DevTokenRequest body) {
@@ -78,8 +83,12 @@ public class DevTokenController {
         if (body.role() != null && body.role().isBlank()) {
             throw MeetingException.validation("role", "role must not be blank");
         }
-        if (body.entitlements() != null && body.entitlements().stream().anyMatch(e -> e == null || e.isBlank())) {
-            throw MeetingException.validation("entitlements", "entitlements must be non-blank strings");
+        Text.line("role", body.role());
+        for (String entitlement : body.entitlements() == null ? List.<String>of() : body.entitlements()) {
+            if (entitlement == null || entitlement.isBlank()) {
+                throw MeetingException.validation("entitlements", "entitlements must be non-blank strings");
+            }
+            Text.line("entitlements", entitlement);
         }
         long maxSeconds = properties.maxTtl().toSeconds();
         if (body.ttlSeconds() != null && (body.ttlSeconds() < 1 || body.ttlSeconds() > maxSeconds)) {

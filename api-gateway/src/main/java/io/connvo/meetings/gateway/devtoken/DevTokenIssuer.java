@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.gateway.security.GatewaySecurityProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-/** Signs development tokens with the local key, for the first configured issuer and the configured audience. */
+/**
+ * Signs development tokens with the local key, for the first configured issuer and the configured audience; never
+ * one longer than the gateway accepts ({@code connvo.security.max-token-length}).
+ */
 public final class DevTokenIssuer {
 
     private final DevTokenKeys keys;
@@ -54,6 +58,11 @@ public final class DevTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign a development token", e);
         }
-        return jwt.serialize();
+        String token = jwt.serialize();
+        if (token.length() > security.maxTokenLength()) {
+            throw MeetingException.validation("body", "role and entitlements make a token of " + token.length()
+                    + " characters; the gateway refuses tokens over " + security.maxTokenLength());
+        }
+        return token;
     }
 }

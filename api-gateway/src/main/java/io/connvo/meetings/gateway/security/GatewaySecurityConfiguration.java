@@ -12,12 +12,14 @@ import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -156,10 +158,16 @@ public class GatewaySecurityConfiguration {
         return new VerifiedTokens(decoder, properties.jwksCacheTtl(), properties.clockSkew(), Clock.systemUTC());
     }
 
-    /** Bearer tokens from the Authorization header only, refused unread when longer than the configured limit. */
+    /**
+     * Bearer tokens from the Authorization header only, refused unread when longer than the configured limit or when
+     * the header is given more than once (the request would not say who calls: Tomcat hands over the first).
+     */
     static BearerTokenResolver bearerTokenResolver(int maxTokenLength) {
         DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
         return request -> {
+            if (Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)).size() > 1) {
+                throw new InvalidBearerTokenException("Authorization is given more than once");
+            }
             String token = header.resolve(request);
             if (token != null && token.length() > maxTokenLength) {
                 throw new InvalidBearerTokenException("Bearer token is longer than " + maxTokenLength + " characters");

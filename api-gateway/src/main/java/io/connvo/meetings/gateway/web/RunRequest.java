@@ -9,7 +9,7 @@ import io.connvo.meetings.api.error.MeetingException;
  * records validate their own shape; a {@link MeetingException} thrown from them names the field relative to
  * the record, and the converter's translation prefixes the JSON path where the record sits.
  */
-public interface RunRequest {
+public interface RunRequest extends StrictBody {
 
     static <T> T required(String field, T value) {
         if (value == null) {

@@ -24,7 +24,8 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Reads {@link RunRequest} bodies, and only those, with a strict mapper: unknown fields, duplicate keys,
+ * Reads {@link StrictBody} bodies (the routes' {@link RunRequest}s and the development token request), and only
+ * those, with a strict mapper: unknown fields, duplicate keys,
  * trailing content, numbers for enums, enum values spelt otherwise than documented ({@link ExactEnumValues})
  * and any coercion between scalar types (a number for a string, a string for a boolean, a float for an
  * integer) are errors; the body must be well-formed UTF-8 ({@link StrictUtf8}) and may not exceed the
@@ -77,7 +78,7 @@ class RunRequestConverter extends JacksonJsonHttpMessageConverter {
 
     @Override
     public boolean canRead(ResolvableType type, MediaType mediaType) {
-        return RunRequest.class.isAssignableFrom(type.toClass()) && super.canRead(type, mediaType);
+        return StrictBody.class.isAssignableFrom(type.toClass()) && super.canRead(type, mediaType);
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Requests Tomcat rejects before any servlet runs (an encoded NUL or other illegal character in the path, a
- * malformed request line) get the envelope too, instead of Tomcat's HTML error page: its host's error report
- * valve is replaced by one that writes a fixed envelope.
+ * malformed request line, a transfer coding or HTTP version it does not speak) get the envelope too, instead of
+ * Tomcat's HTML error page: its host's error report valve is replaced by one that writes a fixed envelope.
  */
 @Component
 @ConditionalOnClass(TomcatServletWebServerFactory.class)
@@ -38,9 +38,12 @@ class TomcatErrorEnvelope implements WebServerFactoryCustomizer<TomcatServletWeb
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
-            String code = status == 404 ? "NOT_FOUND" : status == 401 ? "UNAUTHORIZED" : status < 500
+            // Tomcat's own 501 and 505 refuse what a client sent (a transfer coding or HTTP version it does not
+            // speak): the client's error, not a fault of ours
+            boolean refused = status < 500 || status == 501 || status == 505;
+            String code = status == 404 ? "NOT_FOUND" : status == 401 ? "UNAUTHORIZED" : refused
                     ? "VALIDATION_ERROR" : "INTERNAL_ERROR";
-            String message = status < 500 ? "Malformed request" : "An unexpected error occurred";
+            String message = refused ? "Malformed request" : "An unexpected error occurred";
             try {
                 response.setContentType("application/json");
                 response.setCharacterEncoding("UTF-8");

@@ -11,7 +11,10 @@ import io.connvo.meetings.gateway.web.ApiResponse;
 import io.connvo.meetings.gateway.web.StrictUtf8;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +32,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -82,10 +84,20 @@ public class GetStreamWebhookController {
             + "any other status asks GetStream to redeliver.")
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ApiResponse<?>> receive(
-            @RequestBody(required = false) byte[] body,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json"))
+            InputStream body,
             @RequestHeader(name = "X-Signature", required = false) String signature,
             @RequestHeader(name = "X-Webhook-Id", required = false) String webhookId) {
-        byte[] raw = body == null ? new byte[0] : body;
+        long maxBytes = properties.webhook().maxBodySize().toBytes();
+        byte[] raw;
+        try {
+            raw = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            return failure("invalid", HttpStatus.BAD_REQUEST, invalidBody("body could not be read"));
+        }
+        if (raw.length > maxBytes) {
+            return failure("invalid", HttpStatus.BAD_REQUEST, invalidBody("body exceeds " + maxBytes + " bytes"));
+        }
         if (!WebhookSignature.matches(properties.apiSecret(), raw, signature)) {
             return failure("unauthorized", HttpStatus.UNAUTHORIZED, new ErrorDetails(ErrorCode.UNAUTHORIZED,
                     signature == null ? "X-Signature is missing" : "X-Signature does not match the body", Map.of()));
@@ -137,6 +149,10 @@ public class GetStreamWebhookController {
             return failure("failed", HttpStatus.SERVICE_UNAVAILABLE,
                     new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "the webhook was interrupted", Map.of()));
         }
+    }
+
+    private static ErrorDetails invalidBody(String message) {
+        return new ErrorDetails(ErrorCode.VALIDATION_ERROR, message, Map.of("field", "body"));
     }
 
     private ResponseEntity<ApiResponse<?>> handled(String webhookId, String outcome, String reason) {

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.gateway.devtoken.DevTokenKeys;
 import io.connvo.meetings.testsupport.TestHttp;
+import io.connvo.meetings.testsupport.TestHttp.Reply;
 import io.connvo.meetings.testsupport.TestJwts;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,6 +172,29 @@ class JwtAuthenticationHttpTest {
 
         assertUnauthorized(response, "Invalid or expired token");
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
+    }
+
+    /**
+     * Authorization is a single header: given twice, the request does not say who calls, even if each token is valid
+     * (it was accepted as whoever the first one named).
+     */
+    @Test
+    void twoAuthorizationHeadersAreUnauthorized() {
+        String first = TestJwts.forUser("user_07").sign();
+        String second = TestJwts.forUser("user_08").role("admin").sign();
+        for (String other : List.of(second, first)) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PROTECTED))
+                    .header("Authorization", bearer(first))
+                    .header("Authorization", bearer(other))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
+            Reply reply = TestHttp.exchange(request);
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(401);
+            assertThat(reply.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer");
+            assertThat(reply.code()).isEqualTo("UNAUTHORIZED");
+        }
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -85,7 +86,7 @@ class GetStreamWebhookControllerTest {
 
     private MockMvc mvcWith(String secret, Duration commandTimeout) {
         GetStreamWebhookProperties properties = new GetStreamWebhookProperties(secret,
-                new GetStreamWebhookProperties.Webhook(commandTimeout));
+                new GetStreamWebhookProperties.Webhook(commandTimeout, DataSize.ofMegabytes(1)));
         return MockMvcBuilders.standaloneSetup(new GetStreamWebhookController(commandGateway, deliveries, properties, new SimpleMeterRegistry()))
                 .setValidator(NO_BEAN_VALIDATION)
                 .build();

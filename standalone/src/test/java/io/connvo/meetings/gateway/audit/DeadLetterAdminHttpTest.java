@@ -79,6 +79,12 @@ class DeadLetterAdminHttpTest extends AuditApplicationTestBase {
         JsonNode badAction = failure(http.post(letters + "/" + poisoned + "/purge", admin(ADMIN), ""),
                 ErrorCode.VALIDATION_ERROR);
         assertThat(badAction.get("metadata").get("field").asString()).isEqualTo("action");
+        // a path segment that is no meeting id is refused as one, not looked up and echoed back
+        for (String notAnId : List.of("m".repeat(65), "meeting%20x", "%E2%80%AEmeeting")) {
+            JsonNode badId = failure(http.post(letters + "/" + notAnId + "/retry", admin(ADMIN), ""),
+                    ErrorCode.VALIDATION_ERROR);
+            assertThat(badId.get("metadata").get("field").asString()).isEqualTo("meetingId");
+        }
         failure(http.post(letters + "/meeting_without_letters/retry", admin(ADMIN), ""), ErrorCode.NOT_FOUND);
         failure(http.post(letters + "/meeting_without_letters/evict", admin(ADMIN), ""), ErrorCode.NOT_FOUND);
         assertThat(value(http.get(letters, admin(ADMIN))).get("letters").asLong()).isEqualTo(2);

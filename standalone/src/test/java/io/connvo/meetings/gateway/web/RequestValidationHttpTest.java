@@ -6,8 +6,11 @@ import static io.connvo.meetings.testsupport.TestHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.connvo.meetings.testsupport.TestHttp.Reply;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Malformed requests over HTTP: each is a VALIDATION_ERROR (HTTP 400, never 500) naming the field, and nothing
@@ -293,6 +297,34 @@ class RequestValidationHttpTest extends GatewayHttpTest {
         return Stream.of(RUN + "lifecycle/joinMeeting", RUN + "queries/getMeeting", "/webhooks/getstream");
     }
 
+    /**
+     * The routes have one representation, the JSON envelope, whatever the client asks for: an Accept the gateway
+     * cannot honour used to be a 406 or 500 with an empty body, or the envelope in YAML, and an Accept with an
+     * unknown charset failed only while the answer was written, after the meeting had been created.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oddAccepts")
+    void anyAcceptIsAnsweredWithTheJsonEnvelope(String accept) {
+        long meetings = createdMeetings();
+
+        Reply created = ok(run(RUN + "lifecycle/createMeeting", paid(host), args("{\"title\":\"Accept\"}"),
+                "Accept", accept));
+        assertThat(created.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        assertThat(createdMeetings()).isEqualTo(meetings + 1);
+
+        Reply refused = failed(run(RUN + "lifecycle/createMeeting", paid(host), args("{\"title\":5}"),
+                "Accept", accept), "VALIDATION_ERROR");
+        assertThat(refused.field()).isEqualTo("args.title");
+        assertThat(createdMeetings()).isEqualTo(meetings + 1);
+    }
+
+    static Stream<String> oddAccepts() {
+        return Stream.of("application/xml", "text/html", "text/plain", "text/event-stream", "application/yaml",
+                "application/problem+json", "application/json; charset=latin1", "application/json;q=0", "foo",
+                "*/*;q=x", "image/png, */*;q=0");
+    }
+
     @Test
     void otherMethodsAndUnknownRoutesAnswerInTheEnvelope() {
         Reply wrongMethod = failed(getWithToken(RUN + "queries/getMeeting", paid(host)), "VALIDATION_ERROR");
@@ -300,6 +332,76 @@ class RequestValidationHttpTest extends GatewayHttpTest {
         failed(run(RUN + "lifecycle/teleportMeeting", paid(host), meeting(meetingId)), "NOT_FOUND");
         // rejected by the request firewall before any controller: still the envelope
         failed(run(RUN + "lifecycle/startMeeting;jsessionid=1", paid(host), meeting(meetingId)), "VALIDATION_ERROR");
+        // the error page asked for directly is no route (it was a 500 INTERNAL_ERROR: no error to report)
+        failed(getWithToken("/error", paid(host)), "NOT_FOUND");
+        failed(run("/error", paid(host), meeting(meetingId)), "NOT_FOUND");
+    }
+
+    /**
+     * A route's arguments are its body's {@code args}: a query string is refused rather than passed over (a client
+     * sending {@code ?title=...} was answered as if it had sent nothing).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("queryStrings")
+    void aQueryStringOnARouteIsAValidationErrorAndNothingIsStored(String query) {
+        long meetings = createdMeetings();
+
+        Reply reply = failed(run(RUN + "lifecycle/createMeeting?" + query, paid(host), args("{\"title\":\"Query\"}")),
+                "VALIDATION_ERROR");
+
+        assertThat(reply.field()).isEqualTo("query");
+        assertThat(createdMeetings()).isEqualTo(meetings);
+    }
+
+    static Stream<String> queryStrings() {
+        return Stream.of("args=1", "title=Other", "title=", "%ff=1", "x");
+    }
+
+    /**
+     * Tomcat answers a transfer coding or an HTTP version it does not speak itself (501, 505): the client's error, a
+     * VALIDATION_ERROR (it was INTERNAL_ERROR, "An unexpected error occurred").
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestsTomcatDoesNotSpeak")
+    void aRequestTomcatDoesNotSpeakIsTheClientsError(String why, String request, int status) throws IOException {
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 " + status);
+        JsonNode envelope = JSON.readTree(answer.substring(answer.indexOf('{'), answer.lastIndexOf('}') + 1));
+        assertThat(envelope.at("/errorData/code").asString()).as(answer).isEqualTo("VALIDATION_ERROR");
+    }
+
+    static Stream<Arguments> requestsTomcatDoesNotSpeak() {
+        String body = "{\"args\":{\"title\":\"Coded\"}}";
+        return Stream.of(
+                Arguments.of("HTTP/2.0 request line", "GET /actuator/health HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+                Arguments.of("Transfer-Encoding gzip, chunked", "POST " + RUN + "lifecycle/createMeeting HTTP/1.1\r\n"
+                        + "Host: x\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n"
+                        + "Connection: close\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body
+                        + "\r\n0\r\n\r\n", 501));
+    }
+
+    /** No route takes a compressed body: declared, it is refused, rather than ignored (a real gzip body was read as
+     * text and refused as invalid UTF-8, a JSON body declared gzip or br was accepted). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("contentEncodings")
+    void aDeclaredContentEncodingIsAValidationErrorNamingIt(String encoding) {
+        long meetings = createdMeetings();
+
+        Reply reply = failed(run(RUN + "lifecycle/createMeeting", paid(host), args("{\"title\":\"Encoded\"}"),
+                "Content-Encoding", encoding), "VALIDATION_ERROR");
+
+        assertThat(reply.field()).isEqualTo("Content-Encoding");
+        assertThat(createdMeetings()).isEqualTo(meetings);
+    }
+
+    static Stream<String> contentEncodings() {
+        return Stream.of("gzip", "br", "deflate", "x-unknown", "gzip, identity");
     }
 
     /** Headers over the server's limit are refused by Tomcat before any filter: the envelope, never a 500. */
