@@ -10,8 +10,8 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 /**
  * Whether a database can be open in one process only: an H2 file store, which H2 locks for the process that opened
  * it (a second one fails at start-up with "Database may be already in use"), unless {@code AUTO_SERVER} lets other
- * processes in through the first; an H2 server ({@code tcp:}, {@code ssl:}) serves any number of them. In such a store, whatever a starting process finds claimed by a running request
- * was claimed by a process that is gone.
+ * processes in through the first; an H2 server ({@code tcp:}, {@code ssl:}) serves any number of them. In such a
+ * store, whatever a starting process finds claimed by a running request was claimed by a process that is gone.
  */
 public final class SingleProcessStore {
 
