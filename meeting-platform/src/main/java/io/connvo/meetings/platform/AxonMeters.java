@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
@@ -85,24 +87,15 @@ public class AxonMeters extends GlobalMetricRegistry {
     /** How old the last event a processor took was, in milliseconds, per tag set. */
     private static final class Latency implements MessageMonitor<EventMessage<?>> {
 
-        private final String name;
-        private final MeterRegistry registry;
-        private final Function<Message<?>, Iterable<Tag>> tags;
-        private final ConcurrentMap<Tags, AtomicLong> latest = new ConcurrentHashMap<>();
+        private final GaugePerTags<AtomicLong> latest;
 
         Latency(String name, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags) {
-            this.name = name;
-            this.registry = registry;
-            this.tags = tags;
+            latest = new GaugePerTags<>(name, registry, tags, AtomicLong::new, AtomicLong::get);
         }
 
         @Override
         public MonitorCallback onMessageIngested(EventMessage<?> message) {
-            latest.computeIfAbsent(Tags.of(tags.apply(message)), gaugeTags -> {
-                AtomicLong millis = new AtomicLong();
-                Gauge.builder(name, millis::get).tags(gaugeTags).register(registry);
-                return millis;
-            }).set(Clock.SYSTEM.wallTime() - message.getTimestamp().toEpochMilli());
+            latest.of(message).set(Clock.SYSTEM.wallTime() - message.getTimestamp().toEpochMilli());
             return NoOpMessageMonitorCallback.INSTANCE;
         }
     }
@@ -110,25 +103,16 @@ public class AxonMeters extends GlobalMetricRegistry {
     /** The time spent handling messages in the window divided by the window: how many threads were busy on average. */
     private static final class Capacity implements MessageMonitor<Message<?>> {
 
-        private final String name;
-        private final MeterRegistry registry;
-        private final Function<Message<?>, Iterable<Tag>> tags;
-        private final ConcurrentMap<Tags, SlidingTimeWindowReservoir> windows = new ConcurrentHashMap<>();
+        private final GaugePerTags<SlidingTimeWindowReservoir> windows;
 
         Capacity(String name, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags) {
-            this.name = name;
-            this.registry = registry;
-            this.tags = tags;
+            windows = new GaugePerTags<>(name, registry, tags, () -> new SlidingTimeWindowReservoir(
+                    CAPACITY_WINDOW.toMillis(), TimeUnit.MILLISECONDS, Clock.SYSTEM), Capacity::busyThreads);
         }
 
         @Override
         public MonitorCallback onMessageIngested(Message<?> message) {
-            SlidingTimeWindowReservoir window = windows.computeIfAbsent(Tags.of(tags.apply(message)), gaugeTags -> {
-                SlidingTimeWindowReservoir created = new SlidingTimeWindowReservoir(
-                        CAPACITY_WINDOW.toMillis(), TimeUnit.MILLISECONDS, Clock.SYSTEM);
-                Gauge.builder(name, () -> busyThreads(created)).tags(gaugeTags).register(registry);
-                return created;
-            });
+            SlidingTimeWindowReservoir window = windows.of(message);
             long start = Clock.SYSTEM.monotonicTime();
             return new MonitorCallback() {
                 @Override
@@ -151,6 +135,34 @@ public class AxonMeters extends GlobalMetricRegistry {
         private static double busyThreads(SlidingTimeWindowReservoir window) {
             long busyNanos = window.getMeasurements().stream().mapToLong(Long::longValue).sum();
             return (double) busyNanos / CAPACITY_WINDOW.toNanos();
+        }
+    }
+
+    /** A gauge's state for each tag set of a message, the gauge registered once, as its state is created. */
+    private static final class GaugePerTags<S> {
+
+        private final String name;
+        private final MeterRegistry registry;
+        private final Function<Message<?>, Iterable<Tag>> tags;
+        private final Supplier<S> newState;
+        private final ToDoubleFunction<S> value;
+        private final ConcurrentMap<Tags, S> states = new ConcurrentHashMap<>();
+
+        GaugePerTags(String name, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags,
+                     Supplier<S> newState, ToDoubleFunction<S> value) {
+            this.name = name;
+            this.registry = registry;
+            this.tags = tags;
+            this.newState = newState;
+            this.value = value;
+        }
+
+        S of(Message<?> message) {
+            return states.computeIfAbsent(Tags.of(tags.apply(message)), gaugeTags -> {
+                S state = newState.get();
+                Gauge.builder(name, () -> value.applyAsDouble(state)).tags(gaugeTags).register(registry);
+                return state;
+            });
         }
     }
 }
