@@ -1,5 +1,6 @@
 package io.connvo.meetings.platform;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -23,6 +24,11 @@ public final class DaemonThreads {
     public static ThreadFactory numbered(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> daemon(task, prefix + "-" + count.incrementAndGet());
+    }
+
+    /** Each task at once on a thread of its own named {@code name}: for work done once, off the caller's thread. */
+    public static Executor threadPerTask(String name) {
+        return task -> daemon(task, name).start();
     }
 
     private static Thread daemon(Runnable task, String name) {

@@ -3,6 +3,7 @@ package io.connvo.meetings.platform;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
@@ -25,6 +26,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
@@ -52,6 +54,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @EnableConfigurationProperties({DeadlineProperties.class, TokenStoreProperties.class, NodeProperties.class,
         DeadLetterProperties.class, SegmentBalancingProperties.class})
 public class PlatformModule {
+
+    /** Axon's bus and processor meters, each gauge registered once ({@link AxonMeters}); Axon's own bean backs off. */
+    @Bean
+    public GlobalMetricRegistry globalMetricRegistry(MeterRegistry meterRegistry) {
+        return new AxonMeters(meterRegistry);
+    }
 
     // --- serializers: these three beans stop Axon from building its own (XStream by default)
 

@@ -21,10 +21,12 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,7 +92,20 @@ class ServicesWithoutAxonServerTest {
         try (ResettingServer server = ResettingServer.start();
                 ConfigurableApplicationContext app = start(service, server.port())) {
             assertWaitingForAxonServer(app, service, server.port());
+            assertSharedDefaultsWithTheServicesOwnSettings(app);
         }
+    }
+
+    /** meeting-platform's defaults, shared with the standalone application, under the services' own files. */
+    private static void assertSharedDefaultsWithTheServicesOwnSettings(ConfigurableApplicationContext app) {
+        Environment environment = app.getEnvironment();
+        assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("0.1");
+        assertThat(environment.getProperty("axon.timeout.handler.commands.timeout-ms")).isEqualTo("-1");
+        assertThat(environment.getProperty("server.max-http-request-header-size")).isEqualTo("64KB");
+        assertThat(app.getBean(org.axonframework.config.Configuration.class).eventSerializer())
+                .isInstanceOf(JacksonSerializer.class);
+        assertThat(environment.getProperty("axon.axonserver.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
     }
 
     private static ConfigurableApplicationContext start(Service service, int axonServerPort) {

@@ -2,6 +2,7 @@ package io.connvo.meetings.gateway.devtoken;
 
 import io.connvo.meetings.gateway.security.GatewaySecurityProperties;
 import io.connvo.meetings.gateway.security.PublicPaths;
+import io.connvo.meetings.platform.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -27,10 +28,10 @@ public class DevTokenConfiguration {
 
     @Bean
     DevTokenKeys devTokenKeys(@Value("${connvo.data-dir}") Path dataDir) {
-        DevTokenKeys keys = DevTokenKeys.loadOrCreate(dataDir);
+        DevTokenKeys keys = DevTokenKeys.loadOrCreate(dataDir, DaemonThreads.threadPerTask("dev-token-key"));
         log.warn("DEVELOPMENT TOKEN ISSUER ENABLED (connvo.dev-tokens.enabled=true): any local process can mint "
-                + "tokens for any user at POST {} (key {} in {}). Never enable this in production.",
-                DevTokenController.TOKENS_PATH, keys.keyId(), dataDir.toAbsolutePath());
+                + "tokens for any user at POST {} (key in {}). Never enable this in production.",
+                DevTokenController.TOKENS_PATH, dataDir.resolve(DevTokenKeys.FILE_NAME).toAbsolutePath());
         return keys;
     }
 

@@ -17,29 +17,56 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The development issuer's RSA key pair, kept as a private JWK in a file readable by its owner only:
  * created on first start, reused afterwards, so tokens minted before a restart stay valid.
+ * <p>
+ * A new 2048-bit key takes one to three seconds on a loaded two-core machine, most of a first start's critical
+ * path, so it is generated on the given executor while the application starts; whoever needs it (minting, the
+ * JWKS, a token's verification) waits for it. The key is in its file before anyone can use it.
  */
 public final class DevTokenKeys implements LocalJwks {
 
+    private static final Logger log = LoggerFactory.getLogger(DevTokenKeys.class);
     static final String FILE_NAME = "dev-token-key.json";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private final RSAKey key;
+    private final CompletableFuture<RSAKey> key;
+    private final CompletableFuture<JWKSet> publicKeys;
 
-    private DevTokenKeys(RSAKey key) {
+    private DevTokenKeys(CompletableFuture<RSAKey> key) {
         this.key = key;
+        this.publicKeys = key.thenApply(created -> new JWKSet(created.toPublicJWK()));
     }
 
-    public static DevTokenKeys loadOrCreate(Path dataDir) {
+    /** The key of {@code dataDir}'s file, read now; without a file, a new key created and stored on {@code creator}. */
+    public static DevTokenKeys loadOrCreate(Path dataDir, Executor creator) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
                 restrictToOwner(file);
-                return new DevTokenKeys(parse(file));
+                return new DevTokenKeys(CompletableFuture.completedFuture(parse(file)));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the development token key " + file, e);
+        }
+        CompletableFuture<RSAKey> created = CompletableFuture.supplyAsync(() -> create(dataDir, file), creator);
+        created.whenComplete((key, failure) -> {
+            if (failure != null) {
+                log.error("Cannot create the development token key {}; no development token can be minted", file,
+                        failure);
+            }
+        });
+        return new DevTokenKeys(created);
+    }
+
+    private static RSAKey create(Path dataDir, Path file) {
+        try {
             Files.createDirectories(dataDir);
             RSAKey key = new RSAKeyGenerator(2048)
                     .keyUse(KeyUse.SIGNATURE)
@@ -50,9 +77,9 @@ public final class DevTokenKeys implements LocalJwks {
             restrictToOwner(partial);
             Files.writeString(partial, key.toJSONString(), StandardCharsets.UTF_8);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-            return new DevTokenKeys(key);
+            return key;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the development token key " + file, e);
+            throw new UncheckedIOException("Cannot create the development token key " + file, e);
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate the development token key", e);
         }
@@ -77,15 +104,15 @@ public final class DevTokenKeys implements LocalJwks {
     }
 
     public RSAKey signingKey() {
-        return key;
+        return key.join();
     }
 
     public String keyId() {
-        return key.getKeyID();
+        return signingKey().getKeyID();
     }
 
     @Override
     public JWKSet publicKeys() {
-        return new JWKSet(key.toPublicJWK());
+        return publicKeys.join();
     }
 }

@@ -145,7 +145,7 @@ public class GatewaySecurityConfiguration {
                 .rateLimited(properties.jwksMinRefreshInterval().toMillis())
                 .build());
         LocalJwks local = localJwks.getIfAvailable();
-        JWKSource<SecurityContext> keys = local == null ? remote : new LocalFirstJwkSource(local.publicKeys(), remote);
+        JWKSource<SecurityContext> keys = local == null ? remote : new LocalFirstJwkSource(local, remote);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(new CachingRs256KeySelector(keys)))

@@ -3,7 +3,6 @@ package io.connvo.meetings.gateway.security;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.util.List;
@@ -19,17 +18,17 @@ final class LocalFirstJwkSource implements JWKSource<SecurityContext> {
 
     private static final Logger log = LoggerFactory.getLogger(LocalFirstJwkSource.class);
 
-    private final JWKSet local;
+    private final LocalJwks local;
     private final JWKSource<SecurityContext> remote;
 
-    LocalFirstJwkSource(JWKSet local, JWKSource<SecurityContext> remote) {
+    LocalFirstJwkSource(LocalJwks local, JWKSource<SecurityContext> remote) {
         this.local = local;
         this.remote = remote;
     }
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        List<JWK> matches = selector.select(local);
+        List<JWK> matches = selector.select(local.publicKeys());
         if (!matches.isEmpty()) {
             return matches;
         }
