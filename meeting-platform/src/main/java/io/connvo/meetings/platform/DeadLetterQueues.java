@@ -1,6 +1,7 @@
 package io.connvo.meetings.platform;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -9,6 +10,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.SagaConfiguration;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
@@ -121,9 +123,12 @@ public class DeadLetterQueues implements ConfigurerModule {
 
     /**
      * The manager of {@code sagaType} for {@code configureSagaManager}: Axon's own, but with its group's queue
-     * ({@link DeadLetteringSagaManager}) when the group is dead-lettered.
+     * ({@link DeadLetteringSagaManager}) when the group is dead-lettered. It takes only the events
+     * {@code mayConcernASaga} lets through: for any other, its processor opens no unit of work, looks up no saga and
+     * commits nothing (Axon would for every event of a type the saga has a handler for).
      */
-    public <T> AbstractSagaManager<T> sagaManager(Configuration configuration, Class<T> sagaType) {
+    public <T> AbstractSagaManager<T> sagaManager(Configuration configuration, Class<T> sagaType,
+                                                  Predicate<EventMessage<?>> mayConcernASaga) {
         EventProcessingConfiguration processing = configuration.eventProcessingConfiguration();
         SagaConfiguration<T> saga = processing.sagaConfiguration(sagaType);
         AnnotatedSagaManager.Builder<T> manager = AnnotatedSagaManager.<T>builder()
@@ -135,7 +140,12 @@ public class DeadLetterQueues implements ConfigurerModule {
                 .spanFactory(configuration.getComponent(SagaManagerSpanFactory.class));
         String group = saga.processingGroup();
         if (!properties.processingGroups().contains(group)) {
-            return manager.build();
+            return new AnnotatedSagaManager<>(manager) {
+                @Override
+                public boolean canHandle(EventMessage<?> event, Segment segment) {
+                    return mayConcernASaga.test(event) && super.canHandle(event, segment);
+                }
+            };
         }
         DeadLetteringEventHandlerInvoker.Builder letters = DeadLetteringEventHandlerInvoker.builder()
                 .queue(processing.deadLetterQueue(group).orElseThrow())
@@ -143,7 +153,7 @@ public class DeadLetterQueues implements ConfigurerModule {
                 .sequencingPolicy(processing.sequencingPolicy(group))
                 .transactionManager(nested)
                 .enableSequenceIdentifierCache();
-        return new DeadLetteringSagaManager<>(manager, letters, transactionManager);
+        return new DeadLetteringSagaManager<>(manager, letters, transactionManager, mayConcernASaga);
     }
 
     /** What retries a group's letters: its dead-lettering event handler invoker, or its dead-lettering saga manager. */

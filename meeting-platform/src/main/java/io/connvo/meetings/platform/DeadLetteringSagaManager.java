@@ -43,11 +43,13 @@ public class DeadLetteringSagaManager<T> extends AnnotatedSagaManager<T>
 
     private final DeadLetteringEventHandlerInvoker letters;
     private final PlatformTransactionManager transactions;
+    private final Predicate<EventMessage<?>> mayConcernASaga;
 
     DeadLetteringSagaManager(AnnotatedSagaManager.Builder<T> manager, DeadLetteringEventHandlerInvoker.Builder letters,
-                             PlatformTransactionManager transactions) {
+                             PlatformTransactionManager transactions, Predicate<EventMessage<?>> mayConcernASaga) {
         super(manager.listenerInvocationErrorHandler(PropagatingErrorHandler.instance()));
         this.transactions = transactions;
+        this.mayConcernASaga = mayConcernASaga;
         this.letters = letters.eventHandlers(new SagasOfTheSequence()).build();
     }
 
@@ -105,7 +107,7 @@ public class DeadLetteringSagaManager<T> extends AnnotatedSagaManager<T>
 
         @Override
         public boolean canHandle(EventMessage<?> event) {
-            return DeadLetteringSagaManager.super.canHandle(event, Segment.ROOT_SEGMENT);
+            return mayConcernASaga.test(event) && DeadLetteringSagaManager.super.canHandle(event, Segment.ROOT_SEGMENT);
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.connvo.meetings.api.ParticipantRole;
 import io.connvo.meetings.api.RecordingConfig;
 import io.connvo.meetings.api.RecordingId;
 import io.connvo.meetings.api.UserId;
@@ -42,6 +43,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -243,6 +245,15 @@ public class MediaSaga {
     }
 
     // ---- the call's members follow the meeting's participants, so a removed one loses the call at once
+
+    /**
+     * Whether a saga may act on {@code event}. The host's {@link ParticipantAdded} comes with the meeting's creation,
+     * before any saga exists (the participants of the meeting's start come with {@link MeetingStarted}); let through,
+     * it would cost every new meeting a unit of work, a saga lookup and a commit on the saga's processor.
+     */
+    static boolean mayConcernASaga(EventMessage<?> event) {
+        return !(event.getPayload() instanceof ParticipantAdded added && added.role() == ParticipantRole.HOST);
+    }
 
     @SagaEventHandler(associationProperty = "meetingId")
     @DisallowReplay

@@ -22,7 +22,8 @@ class MediaSagaDeadLetters implements ConfigurerModule {
     @Override
     public void configureModule(Configurer configurer) {
         configurer.eventProcessing().registerSaga(MediaSaga.class,
-                saga -> saga.configureSagaManager(configuration -> queues.sagaManager(configuration, MediaSaga.class)));
+                saga -> saga.configureSagaManager(configuration -> queues.sagaManager(configuration, MediaSaga.class,
+                        MediaSaga::mayConcernASaga)));
     }
 
     /** After Spring's registration of the {@code @Saga}, which this one replaces (the last registration wins). */
