@@ -27,10 +27,6 @@ public class PlatformTestApp {
                         "spring.datasource.username=" + user,
                         "spring.datasource.password=" + password,
                         "axon.axonserver.enabled=false",
-                        "axon.update-check.disabled=true",
-                        "axon.serializer.general=jackson",
-                        "axon.serializer.events=jackson",
-                        "axon.serializer.messages=jackson",
                         "connvo.deadlines.polling-interval=100ms")
                 .run();
     }
