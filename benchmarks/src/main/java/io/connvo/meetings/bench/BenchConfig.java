@@ -84,7 +84,7 @@ record BenchConfig(
                 launch(option(args, "launch", "jar")),
                 Path.of(option(args, "out", "benchmarks/target/benchmarks-" + mode + ".md")),
                 work,
-                list(option(args, "jvm-args", "-Xmx1g")).stream().map(a -> a.replace(';', ',')).toList(),
+                list(option(args, "jvm-args", "-Xmx1g,-XX:+UseParallelGC")).stream().map(a -> a.replace(';', ',')).toList(),
                 standaloneArgs,
                 Boolean.parseBoolean(option(args, "jfr", "false")),
                 Duration.ofSeconds(Long.parseLong(option(args, "startup-timeout", "120"))));
