@@ -89,7 +89,7 @@ class RunRequestConverter extends JacksonJsonHttpMessageConverter {
     @Override
     public Object read(ResolvableType type, HttpInputMessage input, Map<String, Object> hints) throws IOException {
         if (input.getHeaders().getContentLength() > maxBodyBytes) {
-            throw tooLarge();
+            throw BoundedBody.tooLarge(RequestErrors.BODY, maxBodyBytes);
         }
         MediaType contentType = input.getHeaders().getContentType();
         if (contentType != null && contentType.getCharset() != null
@@ -99,10 +99,7 @@ class RunRequestConverter extends JacksonJsonHttpMessageConverter {
         }
         byte[] body;
         try (InputStream in = input.getBody()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        }
-        if (body.length > maxBodyBytes) {
-            throw tooLarge();
+            body = BoundedBody.read(RequestErrors.BODY, in, maxBodyBytes);
         }
         StrictUtf8.require(RequestErrors.BODY, body);
         return super.read(type, new HttpInputMessage() {
@@ -116,9 +113,5 @@ class RunRequestConverter extends JacksonJsonHttpMessageConverter {
                 return input.getHeaders();
             }
         }, hints);
-    }
-
-    private MeetingException tooLarge() {
-        return MeetingException.validation(RequestErrors.BODY, "body exceeds " + maxBodyBytes + " bytes");
     }
 }

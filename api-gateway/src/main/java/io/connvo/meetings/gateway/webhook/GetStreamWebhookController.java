@@ -8,6 +8,7 @@ import io.connvo.meetings.api.error.MeetingException;
 import io.connvo.meetings.api.webhook.HandleGetStreamWebhook;
 import io.connvo.meetings.api.webhook.WebhookOutcome;
 import io.connvo.meetings.gateway.web.ApiResponse;
+import io.connvo.meetings.gateway.web.BoundedBody;
 import io.connvo.meetings.gateway.web.StrictUtf8;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -88,15 +89,14 @@ public class GetStreamWebhookController {
             InputStream body,
             @RequestHeader(name = "X-Signature", required = false) String signature,
             @RequestHeader(name = "X-Webhook-Id", required = false) String webhookId) {
-        long maxBytes = properties.webhook().maxBodySize().toBytes();
         byte[] raw;
         try {
-            raw = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            raw = BoundedBody.read("body", body, properties.webhook().maxBodySize().toBytes());
         } catch (IOException e) {
-            return failure("invalid", HttpStatus.BAD_REQUEST, invalidBody("body could not be read"));
-        }
-        if (raw.length > maxBytes) {
-            return failure("invalid", HttpStatus.BAD_REQUEST, invalidBody("body exceeds " + maxBytes + " bytes"));
+            return failure("invalid", HttpStatus.BAD_REQUEST,
+                    new ErrorDetails(ErrorCode.VALIDATION_ERROR, "body could not be read", Map.of("field", "body")));
+        } catch (MeetingException tooLarge) {
+            return failure("invalid", HttpStatus.BAD_REQUEST, tooLarge.details());
         }
         if (!WebhookSignature.matches(properties.apiSecret(), raw, signature)) {
             return failure("unauthorized", HttpStatus.UNAUTHORIZED, new ErrorDetails(ErrorCode.UNAUTHORIZED,
@@ -149,10 +149,6 @@ public class GetStreamWebhookController {
             return failure("failed", HttpStatus.SERVICE_UNAVAILABLE,
                     new ErrorDetails(ErrorCode.EXTERNAL_SERVICE_TIMEOUT, "the webhook was interrupted", Map.of()));
         }
-    }
-
-    private static ErrorDetails invalidBody(String message) {
-        return new ErrorDetails(ErrorCode.VALIDATION_ERROR, message, Map.of("field", "body"));
     }
 
     private ResponseEntity<ApiResponse<?>> handled(String webhookId, String outcome, String reason) {
